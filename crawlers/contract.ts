@@ -1,0 +1,111 @@
+/**
+ * The crawl contract: what every crawler implementation takes and returns.
+ *
+ * NOTE: the field names of `CrawlResult`, `PageRecord` and `CrawlStats` are read by outside checks
+ * (`pages[].url`, `pages[].status` from `npm run crawl -- --json`), by the harness and by the
+ * report. Renaming one means changing all of them together.
+ */
+
+/** Why a page has no usable response. */
+export type ErrorKind =
+  /** No complete response within `timeoutMs` (headers or body). */
+  | 'timeout'
+  /** The connection was reset or closed before the body ended. */
+  | 'reset'
+  /** The body exceeded `maxBodyBytes`. */
+  | 'too-large'
+  /** Nothing listens on the port (ECONNREFUSED). */
+  | 'refused'
+  /** The host name did not resolve. */
+  | 'dns'
+  /** TLS handshake or certificate failure. */
+  | 'tls'
+  /** The body could not be decoded (bad gzip/br/deflate stream). */
+  | 'decode'
+  /** Any other network-level failure. */
+  | 'network'
+  /** The crawl was aborted while the page was in flight. */
+  | 'aborted'
+  /** The worker handling the page died on every allowed attempt. */
+  | 'worker-crashed';
+
+export interface CrawlOptions {
+  /** Where the crawl starts; `http:` or `https:`. Its origin (scheme, host, port) is the scope. */
+  startUrl: string;
+  /** The most units of work in flight at once (requests, threads or processes). @default 10 */
+  workers: number;
+  /** Per-request timeout, covering headers and body. @default 10_000 */
+  timeoutMs: number;
+  /** Extra attempts after a network error, a 5xx or a 429, with a short backoff. @default 2 */
+  retries: number;
+  /** Safety cap on the number of URLs visited. @default 100_000 */
+  maxPages: number;
+  /** Bodies larger than this end as `too-large`. @default 10 MiB */
+  maxBodyBytes: number;
+  /** Reuse connections (HTTP keep-alive). @default true */
+  keepAlive: boolean;
+  /** PEM certificate authority to trust for HTTPS, e.g. the fixture's `fixtures/tls/ca.pem`. */
+  ca?: string;
+  /** Accept any TLS certificate (self-signed sites). @default false */
+  insecure: boolean;
+  /** Kill one random busy worker every `chaosMs` ms (thread and process crawlers only). @default 0 (off) */
+  chaosMs: number;
+  /** Aborting stops the crawl and releases every worker; the result holds what finished. */
+  signal?: AbortSignal;
+}
+
+/** One visited URL. */
+export interface PageRecord {
+  /** Normalized absolute URL (no fragment, no query). */
+  url: string;
+  /** Final HTTP status of the last attempt; 0 when no response arrived (see `error`). */
+  status: number;
+  /** Decoded body bytes received. */
+  bytes: number;
+  /** Time spent on this page, all attempts included. */
+  ms: number;
+  /** Number of distinct in-scope URLs found on the page (links, or the redirect target). */
+  links: number;
+  /** Normalized target of a 3xx response, when it had a usable `Location`. */
+  redirectTo?: string;
+  /** Why the page has no usable response; absent on success and on plain HTTP error statuses. */
+  error?: ErrorKind;
+}
+
+export interface CrawlStats {
+  /** HTTP requests sent, retries included. */
+  requests: number;
+  /** Decoded body bytes received over all pages. */
+  bytes: number;
+  /** Pages whose record carries an `error`. */
+  errors: number;
+  /** Wall time of the crawl itself, from the first request to the last record (pool start-up excluded). */
+  durationMs: number;
+  /** Most pages in flight at once, as observed by the coordinator. Never above `workers`. */
+  maxInFlight: number;
+  /** Time to start the worker pool until every worker is ready; 0 for the promise pool. */
+  startupMs: number;
+  /** Workers that died and were replaced (supervision). */
+  restarts: number;
+}
+
+export interface CrawlResult {
+  /** Implementation name, e.g. `promise-pool`. */
+  impl: string;
+  workers: number;
+  startUrl: string;
+  pages: PageRecord[];
+  stats: CrawlStats;
+}
+
+/** What visiting one URL yields: the record, and the in-scope normalized URLs it leads to. */
+export interface PageVisit {
+  record: PageRecord;
+  /** Distinct normalized in-scope URLs (links or redirect target), in document order. */
+  found: string[];
+  /** Requests this visit sent, retries included. */
+  requests: number;
+}
+
+/** A crawler implementation: same options in, same result out. */
+export type Crawler = (options: CrawlOptions) => Promise<CrawlResult>;
