@@ -1,0 +1,158 @@
+/**
+ * The shape of `results.json`, the file every bench writes and that report and compare read.
+ *
+ * NOTE: this is a published format. A field renamed here must be renamed in the report
+ * (harness/report-*), in compare (harness/compare-*), and `RESULTS_SCHEMA_VERSION` bumped.
+ */
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+/** Fixture profiles a bench can run; see harness/bench-config.ts for what each one means. */
+export type ProfileName = 'seed' | 'quick' | 'large';
+
+export interface Environment {
+  nodeVersion: string;
+  v8Version: string;
+  /** e.g. `linux 6.1.0-18-amd64`. */
+  os: string;
+  arch: string;
+  cpuModel: string;
+  cpuCount: number;
+  totalMemoryBytes: number;
+  /** HEAD of the checkout the bench ran from; null outside a git work tree. */
+  gitCommit: string | null;
+  /** Whether the work tree had uncommitted changes; null outside a git work tree. */
+  gitDirty: boolean | null;
+}
+
+export interface BenchConfig {
+  profile: ProfileName;
+  seed: number;
+  /** Size of the fixture's ground-truth visited set. */
+  pages: number;
+  latencyMs: number;
+  jitterMs: number;
+  connectLatencyMs: number;
+  tls: boolean;
+  keepAlive: boolean;
+  impls: string[];
+  workers: number[];
+  /** Measured runs per configuration. */
+  runs: number;
+  /** Unmeasured warm-up runs per configuration. */
+  warmup: number;
+  sampleIntervalMs: number;
+  /** A run still going after this is killed with its process tree and recorded as failed. */
+  runTimeoutMs: number;
+}
+
+/** One sample of the measured process tree. */
+export interface TimelinePoint {
+  /** Since the run's process was spawned. */
+  tMs: number;
+  /** Sum of RSS over every live process of the tree. */
+  rssBytes: number;
+  /** Sum of PSS over the tree (Linux only), else null. */
+  pssBytes: number | null;
+  /** Number of live processes in the tree. */
+  pids: number;
+}
+
+/**
+ * One measured crawl in a fresh process.
+ * `ok`: finished and its visited set equals the fixture's ground truth.
+ * `invalid`: finished but the visited set differs (kept, flagged, excluded from statistics).
+ * `failed`: timed out, crashed, or printed no result.
+ */
+export interface RunResult {
+  index: number;
+  state: 'ok' | 'invalid' | 'failed';
+  /** Why a run is invalid or failed. */
+  reason?: string;
+  /** Crawl wall time, measured inside the crawler (pool start-up excluded). */
+  durationMs: number | null;
+  /** Spawn to exit, measured from outside. */
+  processWallMs: number;
+  /** Worker pool start-up, measured inside (0 for the promise pool). */
+  startupMs: number | null;
+  /** User + system CPU of the whole tree (the root's `process.resourceUsage()` covers reaped children too). */
+  cpuMs: number | null;
+  cpuUserMs: number | null;
+  cpuSystemMs: number | null;
+  /** Peak of the sampled tree RSS sum. */
+  peakRssBytes: number;
+  /** Peak of the sampled tree PSS sum (Linux), else null. */
+  peakPssBytes: number | null;
+  /** The root process's own peak RSS from `process.resourceUsage().maxRSS` (converted from KiB). */
+  rootMaxRssBytes: number | null;
+  /** Most processes seen alive at once in the tree. */
+  maxPids: number;
+  pages: number | null;
+  pagesPerSec: number | null;
+  requests: number | null;
+  bytes: number | null;
+  errors: number | null;
+  restarts: number | null;
+  maxInFlight: number | null;
+  /** Down-sampled to at most a few hundred points. */
+  timeline: TimelinePoint[];
+}
+
+/** Metrics that get statistics; each is a numeric field of RunResult. */
+export const METRICS = ['durationMs', 'processWallMs', 'startupMs', 'cpuMs', 'peakRssBytes', 'peakPssBytes', 'pagesPerSec'] as const;
+export type MetricName = (typeof METRICS)[number];
+
+/** Statistics over the valid runs of one configuration (tinybench's vocabulary). */
+export interface MetricStats {
+  /** The raw values, one per valid run, in run order. */
+  samples: number[];
+  n: number;
+  mean: number;
+  median: number;
+  sd: number;
+  min: number;
+  max: number;
+  p75: number;
+  p99: number;
+  /** Relative margin of error of the mean at 95 % confidence, in percent. */
+  rme: number;
+}
+
+/** One (implementation, worker count) configuration. */
+export interface ConfigResult {
+  impl: string;
+  workers: number;
+  /** `completed` when at least one run is ok; `failed` otherwise. */
+  state: 'completed' | 'failed';
+  /** True when every measured run is ok. */
+  valid: boolean;
+  /** max(bfsDepth × latency, ceil(pages / workers) × latency); 0 at latency 0. */
+  lowerBoundMs: number;
+  /** Median durationMs / lowerBoundMs; null when the bound is 0 or no run is ok. */
+  ratioToLowerBound: number | null;
+  runs: RunResult[];
+  /** Over ok runs only; null when a metric has no value (e.g. PSS off Linux). */
+  stats: Partial<Record<MetricName, MetricStats | null>>;
+}
+
+export interface BenchResults {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  /** ISO 8601, when the bench started. */
+  createdAt: string;
+  environment: Environment;
+  config: BenchConfig;
+  /** From the fixture's ground truth. */
+  bfsDepth: number;
+  configs: ConfigResult[];
+}
+
+/** One line of `reports/history.jsonl`: enough to draw trends without the full results. */
+export interface HistoryEntry {
+  createdAt: string;
+  gitCommit: string | null;
+  gitDirty: boolean | null;
+  environment: Pick<Environment, 'nodeVersion' | 'cpuModel' | 'cpuCount' | 'os'>;
+  config: Pick<BenchConfig, 'profile' | 'pages' | 'latencyMs' | 'runs'>;
+  /** `${impl}@${workers}` → median of each metric (null when unmeasured). */
+  medians: Record<string, Partial<Record<MetricName, number | null>>>;
+}
