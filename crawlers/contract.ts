@@ -50,6 +50,8 @@ export interface CrawlOptions {
   insecure: boolean;
   /** Kill one random busy worker every `chaosMs` ms (thread and process crawlers only). @default 0 (off) */
   chaosMs: number;
+  /** Fault injection for supervision demos and tests: a thread or process worker dies (`process.exit(1)`) whenever it is given a URL containing this text. @default undefined (off) */
+  crashOnUrl?: string;
   /** Aborting stops the crawl and releases every worker; the result holds what finished. */
   signal?: AbortSignal;
 }
