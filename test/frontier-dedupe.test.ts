@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { Frontier } from '../crawlers/frontier.js';
+
+describe('Frontier', () => {
+  it('hands URLs out in the order they were added (FIFO, breadth-first)', () => {
+    const frontier = new Frontier(100);
+    for (const url of ['a', 'b', 'c']) frontier.add(url);
+    expect([frontier.next(), frontier.next(), frontier.next(), frontier.next()]).toEqual(['a', 'b', 'c', undefined]);
+  });
+
+  it('admits each URL once, even after it was handed out', () => {
+    const frontier = new Frontier(100);
+    expect(frontier.add('a')).toBe(true);
+    expect(frontier.add('a')).toBe(false);
+    expect(frontier.next()).toBe('a');
+    expect(frontier.add('a')).toBe(false);
+    expect(frontier.next()).toBeUndefined();
+    expect(frontier.has('a')).toBe(true);
+    expect(frontier.seen).toBe(1);
+  });
+
+  it('stops admitting at maxPages, counting URLs already handed out', () => {
+    const frontier = new Frontier(2);
+    expect(frontier.add('a')).toBe(true);
+    frontier.next();
+    expect(frontier.add('b')).toBe(true);
+    expect(frontier.add('c')).toBe(false);
+    expect(frontier.seen).toBe(2);
+    expect(frontier.size).toBe(1);
+  });
+
+  it('reports pending size and seen count separately', () => {
+    const frontier = new Frontier(10);
+    frontier.add('a');
+    frontier.add('b');
+    expect(frontier.size).toBe(2);
+    frontier.next();
+    expect(frontier.size).toBe(1);
+    expect(frontier.seen).toBe(2);
+  });
+
+  it('keeps order and dedupe across 100 000 URLs added while draining (compaction)', () => {
+    const total = 100_000;
+    const frontier = new Frontier(total);
+    const out: string[] = [];
+    let added = 0;
+    // Interleave adds and takes so the head index passes the compaction threshold many times.
+    while (out.length < total) {
+      for (let i = 0; i < 3 && added < total; i += 1) {
+        frontier.add(`/p${added}`);
+        frontier.add(`/p${Math.max(0, added - 1)}`); // a duplicate of a recent URL, rejected
+        added += 1;
+      }
+      const url = frontier.next();
+      if (url !== undefined) out.push(url);
+    }
+    expect(out.length).toBe(total);
+    expect(out[0]).toBe('/p0');
+    expect(out[total - 1]).toBe(`/p${total - 1}`);
+    expect(out.every((url, i) => url === `/p${i}`)).toBe(true);
+    expect(frontier.add('/p5')).toBe(false);
+    expect(frontier.size).toBe(0);
+    expect(frontier.seen).toBe(total);
+  });
+});
