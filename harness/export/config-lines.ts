@@ -1,0 +1,37 @@
+/**
+ * The environment and bench configuration as label/value pairs, shared by every format so a
+ * reader can always tell what machine and settings produced the figures.
+ */
+import type { BenchResults } from '../results.js';
+import { formatMib, formatMs } from './format.js';
+
+export interface LabelledValue {
+  label: string;
+  value: string;
+}
+
+export function describeEnvironment(results: BenchResults): LabelledValue[] {
+  const env = results.environment;
+  const commit = env.gitCommit === null ? 'not a git checkout' : `${env.gitCommit.slice(0, 12)}${env.gitDirty === true ? ' (uncommitted changes)' : ''}`;
+  return [
+    { label: 'Date', value: results.createdAt },
+    { label: 'Node.js', value: `${env.nodeVersion} (V8 ${env.v8Version})` },
+    { label: 'OS', value: `${env.os} ${env.arch}` },
+    { label: 'CPU', value: `${env.cpuCount} × ${env.cpuModel}` },
+    { label: 'Memory', value: formatMib(env.totalMemoryBytes) },
+    { label: 'Commit', value: commit },
+  ];
+}
+
+export function describeConfig(results: BenchResults): LabelledValue[] {
+  const c = results.config;
+  return [
+    { label: 'Profile', value: `${c.profile} (seed ${c.seed})` },
+    { label: 'Site', value: `${c.pages} pages, BFS depth ${results.bfsDepth}${c.tls ? ', HTTPS' : ', HTTP'}, keep-alive ${c.keepAlive ? 'on' : 'off'}` },
+    { label: 'Latency', value: `${formatMs(c.latencyMs)} ± ${formatMs(c.jitterMs)} jitter, ${formatMs(c.connectLatencyMs)} per connect` },
+    { label: 'Implementations', value: c.impls.join(', ') },
+    { label: 'Workers', value: c.workers.join(', ') },
+    { label: 'Runs', value: `${c.runs} measured + ${c.warmup} warm-up per configuration, each in a fresh process` },
+    { label: 'Sampling', value: `every ${formatMs(c.sampleIntervalMs)}, run timeout ${formatMs(c.runTimeoutMs)}` },
+  ];
+}

@@ -1,0 +1,58 @@
+/**
+ * `summary.md`: the summary for a GitHub step summary or a pull-request comment.
+ */
+import type { BenchResults } from '../results.js';
+import { describeConfig, describeEnvironment, type LabelledValue } from './config-lines.js';
+import { describeProblem, listRunProblems } from './run-problems.js';
+import { buildSummaryTable } from './summary-table.js';
+import type { ResultsWriter } from './writer.js';
+
+export const markdownWriter: ResultsWriter = {
+  fileName: 'summary.md',
+  render(results: BenchResults): string {
+    const table = buildSummaryTable(results);
+    const { problems, headline } = listRunProblems(results);
+    const lines: string[] = [];
+    lines.push(`## crawlbench: ${escapeMarkdown(results.config.profile)} profile, ${escapeMarkdown(results.createdAt)}`, '');
+    if (headline !== '') {
+      lines.push(`> [!WARNING]`, `> **${escapeMarkdown(headline)}**`, '');
+    }
+    lines.push(`| ${table.columns.map((column) => escapeMarkdown(column.title)).join(' | ')} |`);
+    lines.push(`|${table.columns.map((column) => (column.align === 'right' ? ' ---: ' : ' :--- ')).join('|')}|`);
+    for (const row of table.rows) lines.push(`| ${row.cells.map(escapeMarkdown).join(' | ')} |`);
+    lines.push('');
+    lines.push(
+      'Wall time is the crawl itself (pool start-up excluded), median of the valid runs ± the relative margin of error of the mean at 95 % confidence. ' +
+        '"vs bound" divides it by the fastest any crawler could be on this site (max of BFS depth × latency and ⌈pages / workers⌉ × latency). ' +
+        'Memory is the sum over the crawler\'s process tree; 1 MiB = 1,048,576 bytes.',
+      '',
+    );
+    if (problems.length > 0) {
+      lines.push('### Excluded runs', '');
+      for (const problem of problems) lines.push(`- ${escapeMarkdown(describeProblem(problem))}`);
+      lines.push('');
+    }
+    lines.push('<details><summary>Environment and configuration</summary>', '');
+    lines.push(...definitionList([...describeEnvironment(results), ...describeConfig(results)]));
+    lines.push('', '</details>', '');
+    return lines.join('\n');
+  },
+};
+
+function definitionList(items: LabelledValue[]): string[] {
+  return items.map((item) => `- **${escapeMarkdown(item.label)}**: ${escapeMarkdown(item.value)}`);
+}
+
+/**
+ * Text from a results file (impl names, failure reasons) is shown as text: HTML is entity-escaped
+ * so GitHub renders `</script><img …>` literally, and Markdown punctuation is backslash-escaped so
+ * it can neither format nor break a table cell. Newlines would end a table row, so they go too.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~]/g, '\\$&');
+}

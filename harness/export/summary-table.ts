@@ -1,0 +1,93 @@
+/**
+ * The summary table, built once from results and printed by the console, Markdown and HTML
+ * formats, so the three never disagree on a figure.
+ */
+import type { BenchResults, ConfigResult, MetricName } from '../results.js';
+import { MISSING, formatMib, formatMs, formatNumber, formatRatio, formatRme } from './format.js';
+
+export interface SummaryColumn {
+  title: string;
+  /** Numbers are right-aligned in the console and Markdown. */
+  align: 'left' | 'right';
+}
+
+export interface SummaryRow {
+  impl: string;
+  workers: number;
+  /** `ok`: every run valid; `partial`: some runs excluded; `failed`: no valid run, no figures. */
+  state: 'ok' | 'partial' | 'failed';
+  validRuns: number;
+  totalRuns: number;
+  /** One text cell per column, in column order. */
+  cells: string[];
+}
+
+export interface SummaryTable {
+  columns: SummaryColumn[];
+  rows: SummaryRow[];
+}
+
+export interface SummaryTableOptions {
+  /**
+   * `compact`: the margin of error on wall time only, fit for a terminal.
+   * `full`: a margin on every metric, plus process wall time and the lower bound (HTML report).
+   * @default 'compact'
+   */
+  detail?: 'compact' | 'full';
+}
+
+interface ColumnSpec extends SummaryColumn {
+  cell(config: ConfigResult, row: Pick<SummaryRow, 'validRuns' | 'totalRuns' | 'state'>): string;
+  /** Only in the `full` table. */
+  fullOnly?: boolean;
+}
+
+const STATE_TEXT: Record<SummaryRow['state'], string> = { ok: 'ok', partial: 'runs excluded', failed: 'FAILED' };
+
+export function buildSummaryTable(results: BenchResults, options: SummaryTableOptions = {}): SummaryTable {
+  const full = (options.detail ?? 'compact') === 'full';
+  const median = (config: ConfigResult, metric: MetricName): number | null => config.stats[metric]?.median ?? null;
+  const withMargin = (config: ConfigResult, metric: MetricName, text: string, always: boolean): string => {
+    const margin = always || full ? formatRme(config.stats[metric]?.rme) : '';
+    return margin === '' || text === MISSING ? text : `${text} ${margin}`;
+  };
+  const specs: ColumnSpec[] = [
+    { title: 'Implementation', align: 'left', cell: (c) => c.impl },
+    { title: 'Workers', align: 'right', cell: (c) => String(c.workers) },
+    { title: 'Wall time (median)', align: 'right', cell: (c) => withMargin(c, 'durationMs', formatMs(median(c, 'durationMs')), true) },
+    { title: 'Lower bound', align: 'right', cell: (c) => (c.lowerBoundMs > 0 ? formatMs(c.lowerBoundMs) : MISSING), fullOnly: true },
+    { title: 'vs bound', align: 'right', cell: (c) => formatRatio(c.ratioToLowerBound) },
+    { title: 'Process wall', align: 'right', cell: (c) => withMargin(c, 'processWallMs', formatMs(median(c, 'processWallMs')), false), fullOnly: true },
+    { title: 'Start-up', align: 'right', cell: (c) => withMargin(c, 'startupMs', formatMs(median(c, 'startupMs')), false) },
+    { title: 'CPU (user+sys)', align: 'right', cell: (c) => withMargin(c, 'cpuMs', formatMs(median(c, 'cpuMs')), false) },
+    { title: 'Peak RSS', align: 'right', cell: (c) => withMargin(c, 'peakRssBytes', formatMib(median(c, 'peakRssBytes')), false) },
+    { title: 'Peak PSS', align: 'right', cell: (c) => withMargin(c, 'peakPssBytes', formatMib(median(c, 'peakPssBytes')), false) },
+    { title: 'Pages/s', align: 'right', cell: (c) => withMargin(c, 'pagesPerSec', formatCount(median(c, 'pagesPerSec')), false) },
+    { title: 'Valid runs', align: 'right', cell: (_c, row) => `${row.validRuns}/${row.totalRuns}` },
+    { title: 'State', align: 'left', cell: (_c, row) => STATE_TEXT[row.state] },
+  ];
+  const columns = specs.filter((spec) => full || spec.fullOnly !== true);
+  const rows = sortConfigs(results).map((config): SummaryRow => {
+    const validRuns = config.runs.filter((run) => run.state === 'ok').length;
+    const totalRuns = config.runs.length;
+    const state: SummaryRow['state'] = config.state === 'failed' || validRuns === 0 ? 'failed' : validRuns === totalRuns ? 'ok' : 'partial';
+    const row = { validRuns, totalRuns, state };
+    return { impl: config.impl, workers: config.workers, ...row, cells: columns.map((spec) => spec.cell(config, row)) };
+  });
+  return { columns: columns.map(({ title, align }) => ({ title, align })), rows };
+}
+
+function formatCount(value: number | null): string {
+  return value === null ? MISSING : formatNumber(value);
+}
+
+/** Implementations in the order the bench was asked to run them, then by worker count. */
+export function sortConfigs(results: BenchResults): ConfigResult[] {
+  const rank = (impl: string): number => {
+    const index = results.config.impls.indexOf(impl);
+    return index === -1 ? Number.MAX_SAFE_INTEGER : index;
+  };
+  return [...results.configs].sort(
+    (a, b) => rank(a.impl) - rank(b.impl) || a.impl.localeCompare(b.impl) || a.workers - b.workers,
+  );
+}

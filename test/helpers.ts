@@ -1,0 +1,290 @@
+/**
+ * Shared test helpers. Several areas append here; add functions, don't rewrite others'.
+ */
+import type {
+  BenchResults,
+  ConfigResult,
+  HistoryEntry,
+  MetricName,
+  MetricStats,
+  RunResult,
+  TimelinePoint,
+} from '../harness/results.js';
+import { METRICS, RESULTS_SCHEMA_VERSION } from '../harness/results.js';
+
+// ---------------------------------------------------------------------------------------------
+// Synthetic bench results (report and compare tests), deterministic: same call, same numbers.
+// ---------------------------------------------------------------------------------------------
+
+/** A fixture page path carrying markup, as a crawler would record it (URL-encoded). */
+export const HOSTILE_URL = 'http://127.0.0.1:41234/docs/%3C/script%3E%3Cimg%20src=x%20onerror=alert(1)%3E';
+/** Raw markup that would run if any report put it through innerHTML or closed its JSON block. */
+export const HOSTILE_MARKUP = '</script><img src=x onerror=window.__xss=1>';
+/** The reason of the sample's invalid run (worker-threads@10, run 3). */
+export const SAMPLE_INVALID_REASON = `visited 499 of 500 pages; missing ${HOSTILE_URL} titled ${HOSTILE_MARKUP}`;
+
+const MIB = 1024 * 1024;
+
+/** 95 % two-sided Student t critical values by degrees of freedom (1…10); 1.96 beyond. */
+const T_CRITICAL = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228];
+
+/** Statistics in results.json's vocabulary, computed plainly so tests know what to expect. */
+export function statsOf(samples: number[]): MetricStats {
+  const n = samples.length;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mean = samples.reduce((sum, v) => sum + v, 0) / n;
+  const sd = n < 2 ? 0 : Math.sqrt(samples.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1));
+  const quantile = (q: number): number => {
+    const pos = (n - 1) * q;
+    const lo = Math.floor(pos);
+    const hi = Math.ceil(pos);
+    const a = sorted[lo] ?? 0;
+    const b = sorted[hi] ?? 0;
+    return a + (b - a) * (pos - lo);
+  };
+  const t = T_CRITICAL[n - 2] ?? 1.96;
+  const rme = n < 2 || mean === 0 ? 0 : ((t * sd) / Math.sqrt(n) / mean) * 100;
+  return { samples, n, mean, median: quantile(0.5), sd, min: sorted[0] ?? 0, max: sorted[n - 1] ?? 0, p75: quantile(0.75), p99: quantile(0.99), rme };
+}
+
+/** mulberry32: a tiny seeded PRNG, so synthetic numbers are the same on every machine. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface ImplModel {
+  /** Median crawl wall time by worker count. */
+  durationMs: Record<number, number>;
+  startupMs: (workers: number) => number;
+  cpuMs: (workers: number) => number;
+  rssBytes: (workers: number) => number;
+  /** PSS / RSS: shared pages count once across processes. */
+  pssShare: number;
+  pids: (workers: number) => number;
+}
+
+const MODELS: Record<string, ImplModel> = {
+  'promise-pool': {
+    durationMs: { 1: 10_420, 10: 1_085, 50: 262 },
+    startupMs: () => 0,
+    cpuMs: (w) => 820 + 6 * w,
+    rssBytes: (w) => (58 + 0.5 * w) * MIB,
+    pssShare: 0.93,
+    pids: () => 1,
+  },
+  'worker-threads': {
+    durationMs: { 1: 10_610, 10: 1_160, 50: 335 },
+    startupMs: (w) => 24 + 6 * w,
+    cpuMs: (w) => 900 + 55 * w,
+    rssBytes: (w) => (52 + 9 * w) * MIB,
+    pssShare: 0.9,
+    pids: () => 1,
+  },
+  'child-processes': {
+    durationMs: { 1: 10_890, 10: 1_310, 50: 560 },
+    startupMs: (w) => 45 + 19 * w,
+    cpuMs: (w) => 950 + 120 * w,
+    rssBytes: (w) => (50 + 38 * w) * MIB,
+    pssShare: 0.68,
+    pids: (w) => 1 + w,
+  },
+};
+
+const SAMPLE_PAGES = 500;
+const SAMPLE_LATENCY_MS = 20;
+const SAMPLE_BFS_DEPTH = 6;
+const SAMPLE_RUNS = 5;
+const SAMPLE_INTERVAL_MS = 50;
+
+function sampleTimeline(processWallMs: number, startupMs: number, peakRss: number, pssShare: number, pids: number, random: () => number): TimelinePoint[] {
+  const points: TimelinePoint[] = [];
+  const step = Math.max(SAMPLE_INTERVAL_MS, Math.ceil(processWallMs / 200 / SAMPLE_INTERVAL_MS) * SAMPLE_INTERVAL_MS);
+  const bootMs = 60 + startupMs;
+  for (let tMs = 0; tMs <= processWallMs; tMs += step) {
+    // Node boots to ~35 MiB, the pool comes up, then the heap grows with the frontier and settles.
+    const booted = Math.min(1, tMs / bootMs);
+    const crawled = Math.min(1, Math.max(0, (tMs - bootMs) / Math.max(1, processWallMs - bootMs)));
+    const rss = (35 * MIB + (peakRss - 35 * MIB) * (0.55 * booted + 0.45 * Math.sqrt(crawled))) * (0.985 + 0.015 * random());
+    points.push({ tMs, rssBytes: Math.round(rss), pssBytes: Math.round(rss * pssShare), pids: tMs < bootMs ? 1 : pids });
+  }
+  return points;
+}
+
+function sampleRun(impl: string, workers: number, index: number, random: () => number): RunResult {
+  const model = MODELS[impl];
+  if (model === undefined) throw new Error(`no synthetic model for ${impl}`);
+  const jitter = (): number => 1 + (random() - 0.5) * 0.05;
+  const durationMs = Math.round((model.durationMs[workers] ?? 1000) * jitter());
+  const startupMs = Math.round(model.startupMs(workers) * jitter());
+  const processWallMs = durationMs + startupMs + Math.round(110 * jitter());
+  const cpuMs = Math.round(model.cpuMs(workers) * jitter());
+  const cpuUserMs = Math.round(cpuMs * 0.74);
+  const peakRssBytes = Math.round(model.rssBytes(workers) * jitter());
+  const timeline = sampleTimeline(processWallMs, startupMs, peakRssBytes, model.pssShare, model.pids(workers), random);
+  const pages = SAMPLE_PAGES;
+  return {
+    index,
+    state: 'ok',
+    durationMs,
+    processWallMs,
+    startupMs,
+    cpuMs,
+    cpuUserMs,
+    cpuSystemMs: cpuMs - cpuUserMs,
+    peakRssBytes: Math.max(...timeline.map((p) => p.rssBytes)),
+    peakPssBytes: Math.max(...timeline.map((p) => p.pssBytes ?? 0)),
+    rootMaxRssBytes: Math.round(peakRssBytes / model.pids(workers)),
+    maxPids: model.pids(workers),
+    pages,
+    pagesPerSec: pages / (durationMs / 1000),
+    requests: pages + 12,
+    bytes: pages * 14_200,
+    errors: 6,
+    restarts: 0,
+    maxInFlight: workers,
+    timeline,
+  };
+}
+
+function failedRun(run: RunResult, index: number): RunResult {
+  const reason = index % 2 === 1 ? 'timed out after 60,000 ms; process tree killed' : 'crashed: exit code 134 (JavaScript heap out of memory)';
+  return {
+    ...run,
+    state: 'failed',
+    reason,
+    durationMs: null,
+    processWallMs: index % 2 === 1 ? 60_000 : 41_500,
+    startupMs: null,
+    cpuMs: null,
+    cpuUserMs: null,
+    cpuSystemMs: null,
+    pages: null,
+    pagesPerSec: null,
+    requests: null,
+    bytes: null,
+    errors: null,
+    restarts: null,
+    maxInFlight: null,
+  };
+}
+
+/** Stats over ok runs only, as the bench computes them; null where a metric has no value. */
+export function statsOverOkRuns(runs: RunResult[]): ConfigResult['stats'] {
+  const ok = runs.filter((run) => run.state === 'ok');
+  const stats: ConfigResult['stats'] = {};
+  for (const metric of METRICS) {
+    const values = ok.map((run) => run[metric as MetricName]).filter((v): v is number => typeof v === 'number');
+    stats[metric] = values.length === 0 ? null : statsOf(values);
+  }
+  return stats;
+}
+
+function sampleConfig(impl: string, workers: number, random: () => number): ConfigResult {
+  let runs = Array.from({ length: SAMPLE_RUNS }, (_, i) => sampleRun(impl, workers, i + 1, random));
+  if (impl === 'worker-threads' && workers === 10) {
+    runs = runs.map((run) => (run.index === 3 ? { ...run, state: 'invalid', reason: SAMPLE_INVALID_REASON, pages: 499 } : run));
+  }
+  if (impl === 'child-processes' && workers === 50) runs = runs.map((run) => failedRun(run, run.index));
+  const ok = runs.filter((run) => run.state === 'ok');
+  const lowerBoundMs = Math.max(SAMPLE_BFS_DEPTH * SAMPLE_LATENCY_MS, Math.ceil(SAMPLE_PAGES / workers) * SAMPLE_LATENCY_MS);
+  const stats = statsOverOkRuns(runs);
+  const medianMs = stats.durationMs?.median;
+  return {
+    impl,
+    workers,
+    state: ok.length > 0 ? 'completed' : 'failed',
+    valid: ok.length === runs.length,
+    lowerBoundMs,
+    ratioToLowerBound: medianMs === undefined ? null : medianMs / lowerBoundMs,
+    runs,
+    stats,
+  };
+}
+
+/**
+ * A plausible bench: promise-pool, worker-threads and child-processes at 1, 10 and 50 workers, 5
+ * runs each. worker-threads@10 run 3 is invalid (its reason carries {@link HOSTILE_URL} and
+ * {@link HOSTILE_MARKUP}); every run of child-processes@50 failed. Overrides replace top-level fields.
+ */
+export function makeSampleResults(overrides: Partial<BenchResults> = {}): BenchResults {
+  const random = seededRandom(42);
+  const impls = ['promise-pool', 'worker-threads', 'child-processes'];
+  const workers = [1, 10, 50];
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    createdAt: '2025-01-15T10:30:00.000Z',
+    environment: {
+      nodeVersion: 'v20.20.2',
+      v8Version: '11.3.244.8-node.33',
+      os: 'linux 6.1.0-18-amd64',
+      arch: 'x64',
+      cpuModel: 'Intel(R) Xeon(R) CPU @ 2.20GHz',
+      cpuCount: 2,
+      totalMemoryBytes: 8 * 1024 * MIB,
+      gitCommit: '0123456789abcdef0123456789abcdef01234567',
+      gitDirty: false,
+    },
+    config: {
+      profile: 'quick',
+      seed: 42,
+      pages: SAMPLE_PAGES,
+      latencyMs: SAMPLE_LATENCY_MS,
+      jitterMs: 5,
+      connectLatencyMs: 10,
+      tls: false,
+      keepAlive: true,
+      impls,
+      workers,
+      runs: SAMPLE_RUNS,
+      warmup: 1,
+      sampleIntervalMs: SAMPLE_INTERVAL_MS,
+      runTimeoutMs: 60_000,
+    },
+    bfsDepth: SAMPLE_BFS_DEPTH,
+    configs: impls.flatMap((impl) => workers.map((w) => sampleConfig(impl, w, random))),
+    ...overrides,
+  };
+}
+
+/** The sample plus a configuration whose impl name is markup, as a hostile results file could hold. */
+export function withHostileImpl(results: BenchResults): BenchResults {
+  const template = results.configs.find((config) => config.impl === 'promise-pool' && config.workers === 10);
+  if (template === undefined) throw new Error('sample has no promise-pool@10 to copy');
+  const impl = `evil${HOSTILE_MARKUP}`;
+  return {
+    ...results,
+    config: { ...results.config, impls: [...results.config.impls, impl] },
+    configs: [...results.configs, { ...template, impl }],
+  };
+}
+
+/** `count` history lines (oldest first) drifting slowly, as reports/history.jsonl would hold. */
+export function makeSampleHistory(count: number, results: BenchResults = makeSampleResults()): HistoryEntry[] {
+  return Array.from({ length: count }, (_, i): HistoryEntry => {
+    const drift = 1 + 0.04 * Math.sin(i * 1.3) + 0.01 * i;
+    const medians: HistoryEntry['medians'] = {};
+    for (const config of results.configs) {
+      const entry: Partial<Record<MetricName, number | null>> = {};
+      for (const metric of METRICS) {
+        const median = config.stats[metric]?.median;
+        entry[metric] = median === undefined ? null : median * drift;
+      }
+      medians[`${config.impl}@${config.workers}`] = entry;
+    }
+    return {
+      createdAt: new Date(Date.UTC(2025, 0, 1 + i, 10)).toISOString(),
+      gitCommit: `${(i + 10).toString(16).padStart(2, '0')}${'ab'.repeat(19)}`,
+      gitDirty: false,
+      environment: { nodeVersion: results.environment.nodeVersion, cpuModel: results.environment.cpuModel, cpuCount: results.environment.cpuCount, os: results.environment.os },
+      config: { profile: results.config.profile, pages: results.config.pages, latencyMs: results.config.latencyMs, runs: results.config.runs },
+      medians,
+    };
+  });
+}
