@@ -1,0 +1,9 @@
+/**
+ * The `child-processes` crawler: W forked `node` processes, each visiting one URL at a time over its
+ * own keep-alive connection, supervised by the coordinator (`supervised-pool.ts`).
+ */
+import type { Crawler } from './contract.js';
+import { supervisedCrawler } from './supervised-crawler.js';
+import { createProcessTransport } from './process-transport.js';
+
+export const childProcesses: Crawler = supervisedCrawler('child-processes', createProcessTransport);
