@@ -1,0 +1,24 @@
+/**
+ * The crawler implementations by name, as the CLI and the harness select them.
+ */
+import type { Crawler } from './contract.js';
+import { InvalidArgumentError } from './errors.js';
+import { promisePool } from './promise-pool.js';
+
+export const crawlers: Record<string, Crawler> = {
+  'promise-pool': promisePool,
+};
+
+/** Known implementation names, in registration order. */
+export function crawlerNames(): string[] {
+  return Object.keys(crawlers);
+}
+
+/** The crawler called `name`; throws `InvalidArgumentError` naming the known ones. */
+export function getCrawler(name: string): Crawler {
+  const crawler = Object.hasOwn(crawlers, name) ? crawlers[name] : undefined;
+  if (crawler === undefined) {
+    throw new InvalidArgumentError(`unknown crawler implementation "${name}"; choose one of: ${crawlerNames().join(', ')}`);
+  }
+  return crawler;
+}
