@@ -1,0 +1,43 @@
+/**
+ * The one-screen summary `npm run crawl` prints: pure formatting of a `CrawlResult`.
+ */
+import type { CrawlResult } from '../crawlers/contract.js';
+
+const MB = 1024 * 1024;
+
+/**
+ * @param peakRssBytes peak resident set size of the crawling process, in bytes
+ * @param interrupted whether the crawl was stopped early (SIGINT)
+ */
+export function formatCrawlSummary(result: CrawlResult, peakRssBytes: number, interrupted = false): string {
+  const { pages, stats } = result;
+  const seconds = stats.durationMs / 1000;
+  const pagesPerSecond = seconds > 0 ? pages.length / seconds : 0;
+  const lines = [
+    `crawl of ${result.startUrl} with ${result.impl}, ${result.workers} worker${result.workers === 1 ? '' : 's'}${interrupted ? ' (interrupted: partial result)' : ''}`,
+    row('pages', `${pages.length} (${stats.errors} with errors)`),
+    row('statuses', tally(pages.map((page) => String(page.status))) || 'none'),
+    row('errors', tally(pages.flatMap((page) => (page.error === undefined ? [] : [page.error]))) || 'none'),
+    row('wall time', `${Math.round(stats.durationMs)} ms (${pagesPerSecond.toFixed(1)} pages/s)`),
+    row('requests', `${stats.requests} (${Math.max(0, stats.requests - pages.length)} more than pages: retries)`),
+    row('bytes', `${(stats.bytes / MB).toFixed(2)} MB decoded`),
+    row('in flight', `max ${stats.maxInFlight} of ${result.workers}`),
+  ];
+  if (stats.startupMs > 0 || stats.restarts > 0) lines.push(row('pool', `startup ${Math.round(stats.startupMs)} ms, ${stats.restarts} restarts`));
+  lines.push(row('peak RSS', `${(peakRssBytes / MB).toFixed(1)} MB (this process)`));
+  return `${lines.join('\n')}\n`;
+}
+
+function row(label: string, value: string): string {
+  return `  ${label.padEnd(10)} ${value}`;
+}
+
+/** `200 ×120, 404 ×1`, most frequent first, ties in natural order. */
+function tally(values: string[]): string {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts]
+    .sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b, 'en', { numeric: true }))
+    .map(([value, count]) => `${value} ×${count}`)
+    .join(', ');
+}
