@@ -11,6 +11,12 @@ import type {
   TimelinePoint,
 } from '../harness/results.js';
 import { METRICS, RESULTS_SCHEMA_VERSION } from '../harness/results.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import type { BenchConfig } from '../harness/results.js';
 
 // ---------------------------------------------------------------------------------------------
 // Synthetic bench results (report and compare tests), deterministic: same call, same numbers.
@@ -287,4 +293,86 @@ export function makeSampleHistory(count: number, results: BenchResults = makeSam
       medians,
     };
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compare tests: results built from exact samples, and the compare CLI run as a user would.
+// ---------------------------------------------------------------------------------------------
+
+/** `impl@workers` → metric → the raw samples of that configuration's ok runs. */
+export type CompareSamples = Record<string, Partial<Record<MetricName, number[]>>>;
+
+/**
+ * Results holding exactly the given samples (one ok run per sample index), on the fixture of
+ * {@link makeSampleResults}; `config` overrides fixture fields (e.g. `{ latencyMs: 5 }`).
+ */
+export function makeCompareResults(samples: CompareSamples, config: Partial<BenchConfig> = {}): BenchResults {
+  const base = makeSampleResults();
+  const configs = Object.entries(samples).map(([key, metrics]): ConfigResult => {
+    const [impl = '', workersText = '0'] = key.split('@');
+    const workers = Number(workersText);
+    const count = Math.max(0, ...Object.values(metrics).map((values) => values?.length ?? 0));
+    const runs = Array.from({ length: count }, (_, i): RunResult => ({
+      index: i + 1,
+      state: 'ok',
+      durationMs: metrics.durationMs?.[i] ?? null,
+      processWallMs: metrics.processWallMs?.[i] ?? 0,
+      startupMs: metrics.startupMs?.[i] ?? null,
+      cpuMs: metrics.cpuMs?.[i] ?? null,
+      cpuUserMs: null,
+      cpuSystemMs: null,
+      peakRssBytes: metrics.peakRssBytes?.[i] ?? 0,
+      peakPssBytes: metrics.peakPssBytes?.[i] ?? null,
+      rootMaxRssBytes: null,
+      maxPids: 1,
+      pages: base.config.pages,
+      pagesPerSec: metrics.pagesPerSec?.[i] ?? null,
+      requests: null,
+      bytes: null,
+      errors: 0,
+      restarts: 0,
+      maxInFlight: workers,
+      timeline: [],
+    }));
+    const stats: ConfigResult['stats'] = {};
+    for (const [metric, values] of Object.entries(metrics) as [MetricName, number[] | undefined][]) {
+      stats[metric] = values === undefined || values.length === 0 ? null : statsOf(values);
+    }
+    return { impl, workers, state: count > 0 ? 'completed' : 'failed', valid: true, lowerBoundMs: 0, ratioToLowerBound: null, runs, stats };
+  });
+  const impls = [...new Set(configs.map((c) => c.impl))];
+  const workers = [...new Set(configs.map((c) => c.workers))];
+  return { ...base, config: { ...base.config, impls, workers, ...config }, configs };
+}
+
+/**
+ * `n` values around `center` with normal noise of relative standard deviation `spread`
+ * (0.05 = 5 %), from a seeded stream so every machine sees the same numbers.
+ */
+export function noisySamples(random: () => number, n: number, center: number, spread: number): number[] {
+  return Array.from({ length: n }, () => {
+    // Box-Muller; 1 - random() keeps the logarithm's argument in (0, 1].
+    const gaussian = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    return center * (1 + spread * gaussian);
+  });
+}
+
+/** A fresh temporary directory and a function removing it (call it in afterEach). */
+export async function makeTempDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Writes results (or any text) to `dir/name` and returns the path. */
+export async function writeResultsFile(dir: string, name: string, results: BenchResults | string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, typeof results === 'string' ? results : JSON.stringify(results));
+  return path;
+}
+
+/** Runs the compiled `compare` CLI (build first: `npm run build`) and returns what a user would see. */
+export async function runCompareCli(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const script = fileURLToPath(new URL('../dist/scripts/compare.js', import.meta.url));
+  const result = await execa('node', [script, ...args], { reject: false, env: { CRAWLBENCH_DEBUG: '' } });
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
