@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { classifyError } from './classify-error.js';
 import type { CrawlOptions, ErrorKind } from './contract.js';
-import { readBody } from './read-body.js';
+import { discardBody, readBody } from './read-body.js';
 
 export type FetchPageOptions = Pick<CrawlOptions, 'timeoutMs' | 'retries' | 'maxBodyBytes' | 'keepAlive'>;
 
@@ -114,7 +114,7 @@ async function fetchOnce(dispatcher: Dispatcher, target: URL, options: FetchPage
     const head = { status, ...(contentType !== undefined && { contentType }), ...(location !== undefined && { location }) };
     const declaredBytes = Number(header(response.headers, 'content-length'));
     if (encoding === undefined && declaredBytes > options.maxBodyBytes) {
-      response.body.destroy();
+      discardBody(response.body);
       return { ...head, bytes: 0, error: 'too-large' };
     }
     const isHtml = contentType !== undefined && /^\s*text\/html\s*(;|$)/i.test(contentType);

@@ -31,14 +31,15 @@ export interface BodyRead {
 export async function readBody(body: Readable, contentEncoding: string | undefined, maxBytes: number, keep: boolean): Promise<BodyRead> {
   const decoders = createDecoders(contentEncoding);
   if (decoders === null) {
-    body.destroy();
+    discardBody(body);
     return { bytes: 0, error: 'decode' };
   }
   // The first error seen tells a decoder failure from a transport failure: pipeline() then
   // destroys every other stream with that same error, so later events say nothing new.
   let firstError: { error: unknown; fromDecoder: boolean } | undefined;
-  body.once('error', (error) => (firstError ??= { error, fromDecoder: false }));
-  for (const decoder of decoders) decoder.once('error', (error) => (firstError ??= { error, fromDecoder: true }));
+  // Persistent listeners: destroying a stream emits 'error', and one without a listener would crash.
+  body.on('error', (error) => (firstError ??= { error, fromDecoder: false }));
+  for (const decoder of decoders) decoder.on('error', (error) => (firstError ??= { error, fromDecoder: true }));
   let source: Readable = body;
   for (const decoder of decoders) source = pipeline(source, decoder, ignoreError);
 
@@ -50,7 +51,7 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
       bytes += buffer.length;
       if (bytes > maxBytes) {
         source.destroy();
-        body.destroy();
+        discardBody(body);
         return { bytes, error: 'too-large' };
       }
       if (keep) chunks.push(buffer);
@@ -60,6 +61,15 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
     return first.fromDecoder ? { bytes, error: 'decode' } : { bytes, transportError: first.error };
   }
   return keep ? { bytes, data: Buffer.concat(chunks, bytes) } : { bytes };
+}
+
+/**
+ * Closes a body we will not read. undici's body emits an 'error' (RequestAbortedError) when
+ * destroyed early, which must not become an uncaught exception; the connection is closed with it.
+ */
+export function discardBody(body: Readable): void {
+  if (body.listenerCount('error') === 0) body.on('error', ignoreError);
+  body.destroy();
 }
 
 /**
