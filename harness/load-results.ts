@@ -31,7 +31,8 @@ export async function loadResults(pathOrDir: string): Promise<BenchResults> {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    // V8 quotes the start of the text, newlines included; the CLI prints one line.
+    const detail = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
     throw new BadInputFileError(`${file} is not valid JSON (${detail}); was the bench interrupted while writing it?`);
   }
   const problem = shapeProblem(parsed);

@@ -3,7 +3,7 @@
  * reader can always tell what machine and settings produced the figures.
  */
 import type { BenchResults } from '../results.js';
-import { formatMib, formatMs } from './format.js';
+import { bytesToMib, formatMs, formatNumber } from './format.js';
 
 export interface LabelledValue {
   label: string;
@@ -18,7 +18,7 @@ export function describeEnvironment(results: BenchResults): LabelledValue[] {
     { label: 'Node.js', value: `${env.nodeVersion} (V8 ${env.v8Version})` },
     { label: 'OS', value: `${env.os} ${env.arch}` },
     { label: 'CPU', value: `${env.cpuCount} × ${env.cpuModel}` },
-    { label: 'Memory', value: formatMib(env.totalMemoryBytes) },
+    { label: 'Memory', value: `${formatNumber(Math.round(bytesToMib(env.totalMemoryBytes)))} MiB` },
     { label: 'Commit', value: commit },
   ];
 }

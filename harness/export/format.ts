@@ -13,9 +13,10 @@ export const MISSING = '—';
 
 const MIB = 1024 * 1024;
 
-/** Three significant figures at most below 100, whole numbers above: `3.42`, `42.1`, `1,234`. */
+/** Three significant figures at most below 100, whole numbers as such: `3.42`, `42.1`, `20`, `1,234`. */
 export function formatNumber(value: number): string {
   const magnitude = Math.abs(value);
+  if (Number.isInteger(value) || magnitude >= 100) return integer.format(value);
   if (magnitude < 10) return twoDecimals.format(value);
   if (magnitude < 100) return oneDecimal.format(value);
   return integer.format(value);

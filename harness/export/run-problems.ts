@@ -36,7 +36,7 @@ export function listRunProblems(results: BenchResults): ProblemSummary {
     const base = { label, impl: config.impl, workers: config.workers };
     const okRuns = config.runs.filter((run) => run.state === 'ok').length;
     if (config.state === 'failed' || okRuns === 0) {
-      const reasons = [...new Set(config.runs.map((run) => `${run.state}: ${oneLine(run.reason ?? NO_REASON)}`))];
+      const reasons = [...new Set(config.runs.map((run) => `${run.state === 'failed' ? '' : `${run.state}: `}${oneLine(run.reason ?? NO_REASON)}`))];
       const reason = config.runs.length === 0 ? 'no run was recorded' : `${config.runs.length} of ${config.runs.length} runs not ok (${reasons.join('; ')})`;
       problems.push({ ...base, kind: 'failed-config', runIndex: null, reason });
       continue;

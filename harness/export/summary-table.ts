@@ -48,7 +48,8 @@ export function buildSummaryTable(results: BenchResults, options: SummaryTableOp
   const full = (options.detail ?? 'compact') === 'full';
   const median = (config: ConfigResult, metric: MetricName): number | null => config.stats[metric]?.median ?? null;
   const withMargin = (config: ConfigResult, metric: MetricName, text: string, always: boolean): string => {
-    const margin = always || full ? formatRme(config.stats[metric]?.rme) : '';
+    // A margin on an all-zero metric (the promise pool's start-up) says nothing.
+    const margin = (always || full) && config.stats[metric]?.mean !== 0 ? formatRme(config.stats[metric]?.rme) : '';
     return margin === '' || text === MISSING ? text : `${text} ${margin}`;
   };
   const specs: ColumnSpec[] = [

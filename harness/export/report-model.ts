@@ -1,0 +1,178 @@
+/**
+ * Everything the HTML report draws, computed here (typed, tested) so the page's own script only
+ * hands numbers to Chart.js and text to `textContent`. Memory is in MiB, times in ms (timeline
+ * x-axis in seconds), arrays indexed like `workers`.
+ */
+import type { BenchResults, ConfigResult, HistoryEntry, MetricName, RunResult } from '../results.js';
+import { describeConfig, describeEnvironment, type LabelledValue } from './config-lines.js';
+import { bytesToMib } from './format.js';
+import { implColours } from './palette.js';
+import { describeProblem, listRunProblems } from './run-problems.js';
+import { buildSummaryTable, sortConfigs, type SummaryTable } from './summary-table.js';
+
+/** One implementation's values at each worker count (null: not run, failed, or not measured). */
+export interface BarSeries {
+  impl: string;
+  colour: string;
+  /** Median over valid runs. */
+  values: (number | null)[];
+  /** Smallest and largest valid run, drawn as whiskers. */
+  min: (number | null)[];
+  max: (number | null)[];
+  /** The configuration ran and no run was valid. */
+  failed: boolean[];
+}
+
+export interface TimelineSeries {
+  impl: string;
+  colour: string;
+  /** The run shown: the valid run with the median crawl wall time. */
+  runIndex: number;
+  /** `[seconds since spawn, tree RSS MiB, tree PSS MiB or null]`. */
+  points: [number, number, number | null][];
+}
+
+export interface TrendSeries {
+  impl: string;
+  workers: number;
+  colour: string;
+  /** One value per history entry; null where that bench lacks the configuration. */
+  wallMs: (number | null)[];
+  cpuMs: (number | null)[];
+  peakRssMib: (number | null)[];
+}
+
+export interface ReportModel {
+  title: string;
+  subtitle: string;
+  banner: { headline: string; items: string[] } | null;
+  environment: LabelledValue[];
+  config: LabelledValue[];
+  table: SummaryTable;
+  impls: { impl: string; colour: string }[];
+  workers: number[];
+  wallMs: BarSeries[];
+  lowerBoundMs: (number | null)[];
+  peakRssMib: BarSeries[];
+  /** Null when no run measured PSS (not Linux). */
+  peakPssMib: BarSeries[] | null;
+  cpuUserMs: BarSeries[];
+  cpuSystemMs: BarSeries[];
+  pagesPerSec: BarSeries[];
+  /** pages / lower bound: the throughput no crawler can beat at each worker count. */
+  boundPagesPerSec: (number | null)[];
+  timelines: { workers: number; series: TimelineSeries[] }[];
+  /** Null with fewer than two history entries: one point is not a trend. */
+  trend: { labels: [string, string][]; series: TrendSeries[] } | null;
+}
+
+export function buildReportModel(results: BenchResults, history: HistoryEntry[] = []): ReportModel {
+  const configs = sortConfigs(results);
+  const impls = [...new Set([...results.config.impls, ...configs.map((c) => c.impl)])];
+  const workers = [...new Set([...results.config.workers, ...configs.map((c) => c.workers)])].sort((a, b) => a - b);
+  const colours = implColours(impls);
+  const colourOf = (impl: string): string => colours.get(impl) ?? '#000000';
+  const find = (impl: string, w: number): ConfigResult | undefined => configs.find((c) => c.impl === impl && c.workers === w);
+  const okRuns = (config: ConfigResult | undefined): RunResult[] => config?.runs.filter((run) => run.state === 'ok') ?? [];
+  const isFailed = (config: ConfigResult | undefined): boolean => config !== undefined && okRuns(config).length === 0;
+
+  const fromStats = (metric: MetricName, scale: (v: number) => number = (v) => v): BarSeries[] =>
+    impls.map((impl) => {
+      const stats = workers.map((w) => find(impl, w)?.stats[metric] ?? null);
+      return {
+        impl,
+        colour: colourOf(impl),
+        values: stats.map((s) => (s === null ? null : scale(s.median))),
+        min: stats.map((s) => (s === null ? null : scale(s.min))),
+        max: stats.map((s) => (s === null ? null : scale(s.max))),
+        failed: workers.map((w) => isFailed(find(impl, w))),
+      };
+    });
+  const fromRuns = (pick: (run: RunResult) => number | null): BarSeries[] =>
+    impls.map((impl) => {
+      const values = workers.map((w) => okRuns(find(impl, w)).map(pick).filter((v): v is number => v !== null));
+      return {
+        impl,
+        colour: colourOf(impl),
+        values: values.map((v) => (v.length === 0 ? null : median(v))),
+        min: values.map((v) => (v.length === 0 ? null : Math.min(...v))),
+        max: values.map((v) => (v.length === 0 ? null : Math.max(...v))),
+        failed: workers.map((w) => isFailed(find(impl, w))),
+      };
+    });
+
+  const lowerBoundMs = workers.map((w) => {
+    const bounds = configs.filter((c) => c.workers === w && c.lowerBoundMs > 0).map((c) => c.lowerBoundMs);
+    return bounds.length === 0 ? null : Math.max(...bounds);
+  });
+  const pss = fromStats('peakPssBytes', bytesToMib);
+  const { problems, headline } = listRunProblems(results);
+
+  return {
+    title: `crawlbench: ${results.config.profile} profile`,
+    subtitle: `${results.config.pages} pages at ${results.config.latencyMs} ms latency, ${results.createdAt}`,
+    banner: problems.length === 0 ? null : { headline, items: problems.map(describeProblem) },
+    environment: describeEnvironment(results),
+    config: describeConfig(results),
+    table: buildSummaryTable(results, { detail: 'full' }),
+    impls: impls.map((impl) => ({ impl, colour: colourOf(impl) })),
+    workers,
+    wallMs: fromStats('durationMs'),
+    lowerBoundMs,
+    peakRssMib: fromStats('peakRssBytes', bytesToMib),
+    peakPssMib: pss.some((series) => series.values.some((v) => v !== null)) ? pss : null,
+    cpuUserMs: fromRuns((run) => run.cpuUserMs),
+    cpuSystemMs: fromRuns((run) => run.cpuSystemMs),
+    pagesPerSec: fromStats('pagesPerSec'),
+    boundPagesPerSec: lowerBoundMs.map((bound) => (bound === null ? null : results.config.pages / (bound / 1000))),
+    timelines: workers.map((w) => ({
+      workers: w,
+      series: impls.flatMap((impl): TimelineSeries[] => {
+        const run = medianRun(okRuns(find(impl, w)));
+        return run === undefined ? [] : [{ impl, colour: colourOf(impl), runIndex: run.index, points: run.timeline.map((p) => [round(p.tMs / 1000, 3), round(bytesToMib(p.rssBytes), 2), p.pssBytes === null ? null : round(bytesToMib(p.pssBytes), 2)]) }];
+      }),
+    })),
+    trend: buildTrend(history, impls, colourOf),
+  };
+}
+
+function buildTrend(history: HistoryEntry[], impls: string[], colourOf: (impl: string) => string): ReportModel['trend'] {
+  if (history.length < 2) return null;
+  const keys = [...new Set(history.flatMap((entry) => Object.keys(entry.medians)))].map((key) => {
+    const at = key.lastIndexOf('@');
+    return { key, impl: at === -1 ? key : key.slice(0, at), workers: at === -1 ? 0 : Number(key.slice(at + 1)) };
+  });
+  const rank = (impl: string): number => (impls.includes(impl) ? impls.indexOf(impl) : impls.length);
+  keys.sort((a, b) => rank(a.impl) - rank(b.impl) || a.impl.localeCompare(b.impl) || a.workers - b.workers);
+  const column = (key: string, metric: MetricName): (number | null)[] =>
+    history.map((entry) => (Object.hasOwn(entry.medians, key) ? entry.medians[key]?.[metric] ?? null : null));
+  return {
+    // Two-line tick labels (Chart.js draws an array as lines): date, then commit.
+    labels: history.map((entry) => [entry.createdAt.slice(0, 16).replace('T', ' '), entry.gitCommit === null ? '' : entry.gitCommit.slice(0, 7)]),
+    series: keys.map(({ key, impl, workers }) => ({
+      impl,
+      workers,
+      colour: colourOf(impl),
+      wallMs: column(key, 'durationMs'),
+      cpuMs: column(key, 'cpuMs'),
+      peakRssMib: column(key, 'peakRssBytes').map((v) => (v === null ? null : round(bytesToMib(v), 2))),
+    })),
+  };
+}
+
+/** The valid run with the median crawl wall time (the lower of the two middles), the one a reader should picture. */
+export function medianRun(runs: RunResult[]): RunResult | undefined {
+  const timed = runs.filter((run) => run.durationMs !== null).sort((a, b) => (a.durationMs ?? 0) - (b.durationMs ?? 0));
+  return timed[Math.floor((timed.length - 1) / 2)];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return sorted.length % 2 === 1 ? (sorted[Math.floor(mid)] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}

@@ -1,0 +1,49 @@
+/**
+ * The report page's stylesheet: readable on a laptop screen, and on paper (`@media print`), where
+ * charts keep whole and the interactive select is pointless.
+ *
+ * NOTE: class names here and in html.ts / report-page-script.ts must change together.
+ */
+export const REPORT_PAGE_CSS = `
+:root { color-scheme: light; --ink: #1b1b1b; --muted: #555; --rule: #d8d8d8; --warn-bg: #fff4e5; --warn: #9a3b00; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 1320px; padding: 20px 28px 40px; color: var(--ink); background: #fff;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+h1 { font-size: 24px; margin: 0 0 2px; }
+h2 { font-size: 16px; margin: 22px 0 8px; }
+#subtitle { margin: 0 0 8px; color: var(--muted); }
+.legend { display: flex; flex-wrap: wrap; gap: 6px 18px; margin: 0; }
+.legend-item { display: inline-flex; align-items: center; gap: 6px; font-weight: 600; overflow-wrap: anywhere; }
+.swatch { display: inline-block; width: 14px; height: 14px; border-radius: 3px; flex: none; }
+.banner { margin: 16px 0 0; padding: 10px 14px; border-left: 5px solid var(--warn); background: var(--warn-bg); color: var(--warn); }
+.banner ul { margin: 6px 0 0; padding-left: 20px; color: var(--ink); }
+.banner li { overflow-wrap: anywhere; }
+.caption { color: var(--muted); font-size: 12.5px; margin: 6px 0 0; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; font-variant-numeric: tabular-nums; }
+th, td { padding: 4px 7px; border-bottom: 1px solid var(--rule); text-align: left; white-space: nowrap; }
+thead th { border-bottom: 2px solid var(--ink); font-weight: 600; vertical-align: bottom; white-space: normal; }
+tbody th { font-weight: 600; max-width: 260px; overflow: hidden; text-overflow: ellipsis; }
+.num { text-align: right; }
+.margin { display: block; color: var(--muted); font-size: 11.5px; }
+tr[data-state="failed"] td, tr[data-state="failed"] th { color: #b00020; background: #fdecee; }
+tr[data-state="partial"] td:last-child { color: var(--warn); font-weight: 600; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 8px 28px; }
+.panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 12px; }
+.box { position: relative; height: 320px; }
+.control { display: inline-block; margin-bottom: 6px; font-size: 13px; }
+select { font: inherit; padding: 2px 4px; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 3px 14px; margin: 0; font-size: 13px; }
+dt { font-weight: 600; }
+dd { margin: 0; overflow-wrap: anywhere; }
+footer { margin-top: 28px; color: var(--muted); font-size: 12px; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11px; }
+  .grid { grid-template-columns: 1fr 1fr; }
+  .panels { grid-template-columns: repeat(3, 1fr); }
+  .box { height: 240px; }
+  section, .box { break-inside: avoid; }
+  .control { display: none; }
+  .banner, tr[data-state="failed"] td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+`;

@@ -1,0 +1,23 @@
+/**
+ * `npm run report -- <results.json|dir> [--history FILE] [--out DIR]`: rebuilds report.html and
+ * summary.md from a bench's results. Exit 0 written, 2 bad input.
+ */
+import { statSync } from 'node:fs';
+import { writeReport } from '../harness/export/write-report.js';
+import { REPORT_USAGE, parseReportArgs } from '../harness/export/parse-report-args.js';
+import { loadHistory } from '../harness/load-history.js';
+import { loadResults } from '../harness/load-results.js';
+import { runCli } from './run-cli.js';
+
+await runCli('report', async (argv) => {
+  const args = parseReportArgs(argv, (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false);
+  if (args.help) {
+    process.stdout.write(`${REPORT_USAGE}\n`);
+    return 0;
+  }
+  const results = await loadResults(args.input);
+  const history = args.historyFile === null ? [] : await loadHistory(args.historyFile);
+  const written = await writeReport(args.outDir, results, history);
+  process.stdout.write(`${written.html}\n${written.markdown}\n`);
+  return 0;
+});

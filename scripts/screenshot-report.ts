@@ -1,0 +1,42 @@
+/**
+ * `npm run report:screenshot -- <report dir|report.html> [--out PNG] [--width PX] [--height PX]`:
+ * saves a full-page PNG of the report as headless Chromium draws it (default `<dir>/report.png`,
+ * 1366×900, a laptop screen). This is what regenerates docs/report.png.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BadInputFileError, InvalidArgumentError } from '../crawlers/errors.js';
+import { screenshotReport } from '../harness/export/screenshot-report.js';
+import { runCli } from './run-cli.js';
+
+const USAGE = `Usage: npm run report:screenshot -- <report dir | report.html> [--out PNG] [--width PX] [--height PX]
+
+Needs Chromium (apt-get install chromium) or CHROME_PATH. Default output: report.png beside the report.`;
+
+await runCli('report:screenshot', async (argv) => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { out: { type: 'string' }, width: { type: 'string' }, height: { type: 'string' }, help: { type: 'boolean', default: false } },
+  });
+  if (values.help === true) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const input = positionals[0];
+  if (input === undefined || positionals.length !== 1) throw new InvalidArgumentError('expected one report directory or report.html (see --help)');
+  const html = statSync(input, { throwIfNoEntry: false })?.isDirectory() === true ? join(input, 'report.html') : input;
+  if (!existsSync(html)) throw new BadInputFileError(`cannot read ${html}: no such file (run \`npm run report -- <results.json>\` first)`);
+  const png = values.out ?? join(dirname(html), 'report.png');
+  await screenshotReport(html, png, { widthPx: pixels(values.width, '--width', 1366), heightPx: pixels(values.height, '--height', 900) });
+  process.stdout.write(`${png}\n`);
+  return 0;
+});
+
+function pixels(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 320 || n > 8000) throw new InvalidArgumentError(`${flag} must be a whole number of pixels between 320 and 8000, got ${JSON.stringify(value)}`);
+  return n;
+}
