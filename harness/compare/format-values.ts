@@ -11,7 +11,7 @@ export function formatMetricValue(metric: MetricName, value: number): string {
     case 'ms':
       if (Math.abs(value) >= 10_000) return `${(value / 1000).toFixed(1)} s`;
       if (Math.abs(value) >= 1000) return `${(value / 1000).toFixed(2)} s`;
-      return `${value.toFixed(value >= 100 ? 0 : 1)} ms`;
+      return `${Number.isInteger(value) || value >= 100 ? value.toFixed(0) : value.toFixed(1)} ms`;
     case 'bytes':
       return `${(value / 1024 / 1024).toFixed(1)} MiB`;
     case 'pages/s':
