@@ -71,8 +71,6 @@ export interface Comparison {
   baseline: BenchIdentity;
   current: BenchIdentity;
   options: ResolvedCompareOptions;
-  /** Level of `ciPct`, repeated here for writers. */
-  confidenceLevel: number;
   rows: MetricComparison[];
   configChanges: ConfigChange[];
   /** Things a reader should know that do not block the comparison (other Node version, unmeasured metric). */
@@ -132,7 +130,6 @@ export function compareResults(baseline: BenchResults, current: BenchResults, op
     baseline: identityOf(baseline),
     current: identityOf(current),
     options: resolved,
-    confidenceLevel: resolved.confidenceLevel,
     rows,
     configChanges,
     notes,

@@ -15,7 +15,7 @@ import {
 } from './format-values.js';
 
 export function formatComparisonMarkdown(comparison: Comparison): string {
-  const level = Math.round(comparison.confidenceLevel * 100);
+  const level = Math.round(comparison.options.confidenceLevel * 100);
   const title = comparison.regressed ? '❌ Performance regression' : '✅ No performance regression';
   const lines = [
     `### ${title}`,

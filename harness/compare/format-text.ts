@@ -16,7 +16,7 @@ import {
 } from './format-values.js';
 
 export function formatComparisonText(comparison: Comparison): string {
-  const level = Math.round(comparison.confidenceLevel * 100);
+  const level = Math.round(comparison.options.confidenceLevel * 100);
   const header = ['impl', 'workers', 'metric', 'baseline', 'current', 'change', `${level} % CI`, 'p', 'verdict'];
   const rightAligned = [false, true, false, true, true, true, true, true, false];
   const body = comparison.rows.map((row) => [

@@ -75,7 +75,7 @@ export function describeCriteria(comparison: Comparison): string {
   const { metrics, alpha, thresholdPct } = comparison.options;
   const alphas = perMetric(metrics, (m) => String(alpha[m]));
   const thresholds = perMetric(metrics, (m) => `±${thresholdPct[m]} %`);
-  const level = Math.round(comparison.confidenceLevel * 100);
+  const level = Math.round(comparison.options.confidenceLevel * 100);
   return `a change counts when the two-sided Mann-Whitney U test gives p < ${alphas} and the medians differ by more than ${thresholds}; ` +
     `CI: ${level} % percentile bootstrap of the median ratio (${comparison.options.resamples} resamples, seed ${comparison.options.seed})`;
 }
