@@ -3,6 +3,7 @@
  * visits in flight, each finished visit feeding its URLs back in. Implementations differ only in
  * the `visit` callback (a promise on this event loop, a message to a thread or a process).
  */
+import { setMaxListeners } from 'node:events';
 import type { CrawlOptions, CrawlResult, PageRecord, PageVisit } from './contract.js';
 import { Frontier } from './frontier.js';
 import { normalizeUrl } from './normalize-url.js';
@@ -31,6 +32,9 @@ export function crawlLoop(
   const frontier = new Frontier(options.maxPages);
   frontier.add(startUrl);
   const controller = new AbortController();
+  // Every visit in flight listens on this signal (plus one during a retry's backoff); the
+  // default cap of 10 would warn about a leak that is only concurrency.
+  setMaxListeners(2 * options.workers + 10, controller.signal);
   const pages: PageRecord[] = [];
   const inFlight = new Map<string, number>(); // url -> start time, for records of aborted pages
   const stats = { requests: 0, bytes: 0, errors: 0, durationMs: 0, maxInFlight: 0, startupMs: 0, restarts: 0 };

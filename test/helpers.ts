@@ -376,3 +376,107 @@ export async function runCompareCli(args: string[]): Promise<{ exitCode: number;
   const result = await execa('node', [script, ...args], { reject: false, env: { CRAWLBENCH_DEBUG: '' } });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Crawl tests: a forwarding proxy that observes what a crawler really does on the wire.
+// ---------------------------------------------------------------------------------------------
+import { createServer as createHttpServer, request as httpRequest, Agent as HttpAgent } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { CrawlResult } from '../crawlers/contract.js';
+
+/** An HTTP proxy in front of an `http:` origin that counts concurrent requests and open client sockets. */
+export interface CountingProxy {
+  /** Crawl this origin instead of the target's. */
+  origin: string;
+  /** Most requests being served at once so far. */
+  readonly maxConcurrentRequests: number;
+  /** Client connections currently open (the crawler's sockets). */
+  readonly openSockets: number;
+  /** Every request path, in arrival order. */
+  readonly requestedPaths: readonly string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a proxy on 127.0.0.1 forwarding every request to `targetOrigin` (an `http:` origin).
+ * `onRequest` sees each path as it arrives, e.g. to abort a crawl at a precise moment.
+ */
+export async function startCountingProxy(targetOrigin: string, onRequest?: (path: string) => void): Promise<CountingProxy> {
+  const upstreamAgent = new HttpAgent({ keepAlive: true });
+  const sockets = new Set<Socket>();
+  const requestedPaths: string[] = [];
+  let active = 0;
+  let maxConcurrentRequests = 0;
+  const server = createHttpServer((req, res) => {
+    const path = req.url ?? '/';
+    active += 1;
+    maxConcurrentRequests = Math.max(maxConcurrentRequests, active);
+    requestedPaths.push(path);
+    res.once('close', () => (active -= 1));
+    const upstream = httpRequest(`${targetOrigin}${path}`, { method: req.method, headers: req.headers, agent: upstreamAgent }, (response) => {
+      res.writeHead(response.statusCode ?? 502, response.headers);
+      response.pipe(res);
+      response.once('error', () => res.destroy());
+    });
+    upstream.once('error', () => res.destroy());
+    res.once('close', () => upstream.destroy());
+    req.pipe(upstream);
+    onRequest?.(path);
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    get maxConcurrentRequests() {
+      return maxConcurrentRequests;
+    },
+    get openSockets() {
+      return sockets.size;
+    },
+    requestedPaths,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+        upstreamAgent.destroy();
+      }),
+  };
+}
+
+/** A crawl's records reduced to what the fixture's `expectedVisits` holds, sorted the same way (by url). */
+export function visitsOf(result: CrawlResult): Array<{ url: string; status: number; error?: string }> {
+  return result.pages
+    .map(({ url, status, error }) => (error === undefined ? { url, status } : { url, status, error }))
+    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixture servers: start as many as a test needs, close them all in afterEach.
+// ---------------------------------------------------------------------------------------------
+// (Imports may sit here: declarations are hoisted, and this keeps the section self-contained.)
+import type { FixtureOptions } from '../fixtures/fixture-options.js';
+import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
+
+/**
+ * Tracks fixture servers so a test file can close every one it started:
+ * `const fixtures = fixtureServers(); afterEach(() => fixtures.closeAll());`
+ * then `const server = await fixtures.start({ pages: 60 })`.
+ */
+export function fixtureServers(): { start: (options?: Partial<FixtureOptions>) => Promise<FixtureServer>; closeAll: () => Promise<void> } {
+  const open: FixtureServer[] = [];
+  return {
+    start: async (options = {}) => {
+      const server = await startFixtureServer(options);
+      open.push(server);
+      return server;
+    },
+    closeAll: async () => {
+      await Promise.all(open.splice(0).map((server) => server.close()));
+    },
+  };
+}
