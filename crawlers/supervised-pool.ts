@@ -22,10 +22,11 @@ export interface SupervisionLimits {
    */
   crashAttempts: number;
   /**
-   * Chaos kills (`killRandomBusyWorker`) one URL may suffer before it is recorded as
-   * `worker-crashed`. They are counted apart from crashes because the page did nothing wrong: a
-   * chaos crawl must still return the exact site. The bound exists only so that chaos faster than
-   * a page (say `chaosMs` 5 at `workers` 1) cannot retry one URL forever. @default 25
+   * Chaos kills (`killRandomBusyWorker`) one URL may suffer; after that, chaos spares the workers
+   * busy with it. Chaos kills never count toward `crashAttempts`, because the page did nothing
+   * wrong: a chaos crawl must still return the exact site. Sparing is what guarantees progress
+   * when chaos is faster than a page (a replacement worker's first, cold visit can take longer
+   * than a small `chaosMs`), instead of killing the same URL forever. @default 2
    */
   chaosKillsPerUrl: number;
   /**
@@ -37,7 +38,7 @@ export interface SupervisionLimits {
 
 export const SUPERVISION_DEFAULTS: SupervisionLimits = {
   crashAttempts: 3,
-  chaosKillsPerUrl: 25,
+  chaosKillsPerUrl: 2,
   failedStartsInRow: 5,
 };
 
@@ -48,7 +49,10 @@ export interface SupervisedPool {
    * workers cannot start).
    */
   visit(url: string, signal: AbortSignal): Promise<PageVisit>;
-  /** Chaos: kill one random worker that is busy with a URL. False when none is busy. */
+  /**
+   * Chaos: kill one random worker busy with a URL that chaos has not yet killed
+   * `chaosKillsPerUrl` times. False when there is none.
+   */
   killRandomBusyWorker(): boolean;
   /** Kill every worker and resolve once all of them are gone. Pending visits end as `aborted`. */
   close(): Promise<void>;
@@ -65,7 +69,7 @@ interface Job {
   signal: AbortSignal;
   resolve(visit: PageVisit): void;
   reject(error: Error): void;
-  /** Removes the abort listener. */
+  /** Stops watching `signal` for this job. */
   detach(): void;
   /** Id of the current attempt, sent to the worker and echoed back; 0 while queued. */
   attemptId: number;
@@ -134,7 +138,7 @@ export async function startSupervisedPool(
     slot.job = undefined;
     job.slot = undefined;
     const { record } = message.visit;
-    settle(job, { ...message.visit, record: { ...record, ms: record.ms + Math.round(job.lostMs) } });
+    settle(job, { ...message.visit, record: { ...record, ms: record.ms + job.lostMs } });
     dispatch();
   };
 
@@ -174,9 +178,7 @@ export async function startSupervisedPool(
     if (closing || job.signal.aborted) return settle(job, failedVisit(job, 'aborted'));
     if (byChaos) job.chaosKills += 1;
     else job.crashes += 1;
-    if (job.crashes >= limits.crashAttempts || job.chaosKills >= limits.chaosKillsPerUrl) {
-      return settle(job, failedVisit(job, 'worker-crashed'));
-    }
+    if (job.crashes >= limits.crashAttempts) return settle(job, failedVisit(job, 'worker-crashed'));
     if (failure) return rejectJob(job, failure);
     queue.unshift(job);
   };
@@ -242,6 +244,31 @@ export async function startSupervisedPool(
     slot.handle.kill();
   };
 
+  // One abort listener per signal, not per visit: crawlLoop hands every visit the same signal,
+  // and 50 listeners on one AbortSignal would trigger Node's MaxListenersExceededWarning.
+  const watched = new Map<AbortSignal, { jobs: Set<Job>; onAbort(): void }>();
+  const watch = (job: Job): void => {
+    let entry = watched.get(job.signal);
+    if (!entry) {
+      const jobs = new Set<Job>();
+      const onAbort = (): void => {
+        for (const aborted of [...jobs]) abortJob(aborted);
+      };
+      entry = { jobs, onAbort };
+      watched.set(job.signal, entry);
+      job.signal.addEventListener('abort', onAbort, { once: true });
+    }
+    entry.jobs.add(job);
+  };
+  const unwatch = (job: Job): void => {
+    const entry = watched.get(job.signal);
+    if (!entry) return;
+    entry.jobs.delete(job);
+    if (entry.jobs.size > 0) return;
+    watched.delete(job.signal);
+    job.signal.removeEventListener('abort', entry.onAbort);
+  };
+
   const allExited = (): Promise<void> =>
     slots.size === 0 ? Promise.resolve() : new Promise((resolve) => onAllExited.push(resolve));
 
@@ -271,22 +298,23 @@ export async function startSupervisedPool(
           signal: visitSignal,
           resolve,
           reject,
-          detach: () => visitSignal.removeEventListener('abort', onAbort),
+          detach: () => unwatch(job),
           attemptId: 0,
           attemptStartedAt: performance.now(),
           lostMs: 0,
           crashes: 0,
           chaosKills: 0,
         };
-        const onAbort = (): void => abortJob(job);
         if (visitSignal.aborted || closing) return resolve(failedVisit(job, 'aborted'));
-        visitSignal.addEventListener('abort', onAbort, { once: true });
+        watch(job);
         queue.push(job);
         dispatch();
       });
     },
     killRandomBusyWorker(): boolean {
-      const busy = [...slots].filter((slot) => slot.job && !slot.stopping);
+      const busy = [...slots].filter(
+        (slot) => slot.job && !slot.stopping && slot.job.chaosKills < limits.chaosKillsPerUrl,
+      );
       const victim = busy[Math.floor(Math.random() * busy.length)];
       if (!victim) return false;
       victim.killedByChaos = true;
@@ -312,7 +340,7 @@ export async function startSupervisedPool(
 /** The record of a URL no worker could finish: no response, only the time it cost. */
 function failedVisit(job: Job, error: ErrorKind): PageVisit {
   return {
-    record: { url: job.url, status: 0, bytes: 0, ms: Math.round(job.lostMs), links: 0, error },
+    record: { url: job.url, status: 0, bytes: 0, ms: job.lostMs, links: 0, error },
     found: [],
     requests: 0,
   };
