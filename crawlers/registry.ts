@@ -4,9 +4,13 @@
 import type { Crawler } from './contract.js';
 import { InvalidArgumentError } from './errors.js';
 import { promisePool } from './promise-pool.js';
+import { workerThreads } from './worker-threads.js';
+import { childProcesses } from './child-processes.js';
 
 export const crawlers: Record<string, Crawler> = {
   'promise-pool': promisePool,
+  'worker-threads': workerThreads,
+  'child-processes': childProcesses,
 };
 
 /** Known implementation names, in registration order. */
