@@ -51,6 +51,9 @@ export interface StatFields {
   /** CPU time in clock ticks (usually 100 per second). */
   userTicks: number;
   systemTicks: number;
+  /** CPU of children this process has waited for (reaped), in clock ticks. */
+  childUserTicks: number;
+  childSystemTicks: number;
 }
 
 /** Fields of /proc/<pid>/stat (see proc(5)), or null if the process vanished meanwhile. */
@@ -110,6 +113,8 @@ function parseStat(stat: string): StatFields {  // The command name (field 2) ma
     ppid: Number(fields[1]),
     userTicks: Number(fields[11]),
     systemTicks: Number(fields[12]),
+    childUserTicks: Number(fields[13]),
+    childSystemTicks: Number(fields[14]),
     rssPages: Number(fields[21]),
   };
 }

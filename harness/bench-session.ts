@@ -1,0 +1,111 @@
+/**
+ * One `npm run bench`, start to finish: fixture up, every configuration measured and saved as it
+ * completes, report written, latest/ and history updated, baseline compared; the fixture stopped
+ * whatever happens. The script around it only parses flags and shows progress.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BadInputFileError } from '../crawlers/errors.js';
+import { FIXTURE_CA_PATH } from '../fixtures/fixture-paths.js';
+import { expectedVisits, groundTruth } from '../fixtures/ground-truth.js';
+import { benchConfigOf, type BenchOptions } from './bench-options.js';
+import { compareResults, type Comparison } from './compare/compare-results.js';
+import { collectEnvironment } from './environment.js';
+import { writeReport } from './export/write-report.js';
+import { spawnServeScript } from '../fixtures/serve-process.js';
+import { loadHistory } from './load-history.js';
+import { loadResults } from './load-results.js';
+import { projectRoot } from './project-root.js';
+import { RESULTS_SCHEMA_VERSION, type BenchResults } from './results.js';
+import { appendHistory, createResultsStore, historyEntryOf, publishLatest, reopenResultsStore, type ResultsStore } from './results-store.js';
+import { runBench, type BenchEvents } from './run-bench.js';
+import { createTreeSampler, type TreeSampler } from './tree-sampler.js';
+
+export interface BenchOutcome {
+  dir: string;
+  results: BenchResults;
+  /** False when interrupted: the finished configurations are on disk and `--resume dir` completes them. */
+  complete: boolean;
+  reportPaths?: { html: string; markdown: string };
+  latestDir?: string;
+  /** Set when a baseline was given and the bench completed. */
+  comparison?: Comparison;
+  /** Every measured run is ok. */
+  allValid: boolean;
+}
+
+export interface SessionHooks extends BenchEvents {
+  /** Called once the store exists, with the runs left to do (warm-ups included). */
+  onStart?(info: { dir: string; runsTotal: number; runsDone: number }): void;
+}
+
+export async function runBenchSession(options: BenchOptions, hooks: SessionHooks = {}, signal?: AbortSignal, sampler: TreeSampler = createTreeSampler()): Promise<BenchOutcome> {
+  // Read the baseline first: a bad file must fail before minutes of measuring, not after.
+  const baseline = options.baselinePath ? await loadResults(options.baselinePath) : undefined;
+  const store = await openStore(options);
+  const { config } = store.results;
+  const truth = groundTruth({ seed: config.seed, pages: config.pages });
+  // The fixture runs in a process of its own so its CPU and memory never mix into a crawler's.
+  const fixture = await spawnServeScript([
+    '--seed', String(config.seed),
+    '--pages', String(config.pages),
+    '--latency', String(config.latencyMs),
+    '--jitter', String(config.jitterMs),
+    '--connect-latency', String(config.connectLatencyMs),
+    '--keep-alive', config.keepAlive ? 'on' : 'off',
+    ...(config.tls ? ['--tls'] : []),
+  ]);
+  try {
+    if (fixture.ready.pages !== truth.pageCount) {
+      throw new Error(`fixture serves ${fixture.ready.pages} pages but the ground truth has ${truth.pageCount}; rebuild (npm run build)`);
+    }
+    const perConfig = config.runs + config.warmup;
+    hooks.onStart?.({ dir: store.dir, runsTotal: config.impls.length * config.workers.length * perConfig, runsDone: store.results.configs.length * perConfig });
+    const complete = await runBench(
+      store,
+      {
+        startUrl: fixture.ready.url,
+        expected: expectedVisits(truth, fixture.ready.url),
+        bfsDepth: truth.bfsDepth,
+        ...(config.tls ? { ca: await readFile(FIXTURE_CA_PATH, 'utf8') } : {}),
+      },
+      { sampler },
+      hooks,
+      signal,
+    );
+    const results = store.results;
+    const allValid = results.configs.every((entry) => entry.valid);
+    if (!complete) return { dir: store.dir, results, complete, allValid };
+
+    const historyFile = await appendHistory(options.reportsDir, historyEntryOf(results));
+    const history = await loadHistory(historyFile);
+    const reportPaths = await writeReport(store.dir, results, history);
+    const latestDir = await publishLatest(store.dir, options.reportsDir);
+    const comparison = baseline ? compareResults(baseline, results) : undefined;
+    return { dir: store.dir, results, complete, reportPaths, latestDir, allValid, ...(comparison ? { comparison } : {}) };
+  } finally {
+    sampler.close();
+    await fixture.stop();
+  }
+}
+
+async function openStore(options: BenchOptions): Promise<ResultsStore> {
+  if (options.resumeDir) {
+    const store = await reopenResultsStore(options.resumeDir);
+    if (store.results.schemaVersion !== RESULTS_SCHEMA_VERSION) {
+      throw new BadInputFileError(`${options.resumeDir} was written by another version of crawlbench (schema ${String(store.results.schemaVersion)}); start a new bench`);
+    }
+    return store;
+  }
+  const createdAt = new Date().toISOString();
+  const dir = options.outDir ?? join(options.reportsDir, createdAt.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z'));
+  const results: BenchResults = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    createdAt,
+    environment: collectEnvironment(projectRoot()),
+    config: benchConfigOf(options),
+    bfsDepth: groundTruth({ seed: options.seed, pages: options.pages }).bfsDepth,
+    configs: [],
+  };
+  return createResultsStore(dir, results);
+}

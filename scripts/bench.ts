@@ -1,0 +1,43 @@
+/**
+ * `npm run bench`: the main job. Parses flags, runs the bench session with progress on stderr,
+ * prints the summary table on stdout, and exits 0 (all valid), 1 (invalid or failed runs, or a
+ * regression against --baseline), 2 (bad input) or 130 (interrupted; resume with --resume).
+ */
+import { BENCH_USAGE, parseBenchArgs } from '../harness/parse-bench-args.js';
+import { runBenchSession } from '../harness/bench-session.js';
+import { createBenchProgress } from '../harness/bench-progress.js';
+import { consoleWriter } from '../harness/export/console.js';
+import { formatComparisonText } from '../harness/compare/format-text.js';
+import { crawlerNames } from '../crawlers/registry.js';
+import { runCli } from './run-cli.js';
+
+await runCli('bench', async (argv) => {
+  const { help, options } = parseBenchArgs(argv, crawlerNames());
+  if (help) {
+    process.stdout.write(`${BENCH_USAGE}\n`);
+    return 0;
+  }
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const progress = createBenchProgress();
+  let outcome;
+  try {
+    outcome = await runBenchSession(options, progress, controller.signal);
+  } finally {
+    progress.stop();
+  }
+  if (!outcome.complete) {
+    process.stderr.write(`bench: interrupted; ${outcome.results.configs.length} finished configurations are saved in ${outcome.dir}; finish with: npm run bench -- --resume ${outcome.dir}\n`);
+    return 130;
+  }
+  process.stdout.write(`${consoleWriter.render(outcome.results)}\n`);
+  process.stdout.write(`\nresults: ${outcome.dir}/results.json\nreport:  ${outcome.reportPaths?.html ?? ''}\nsummary: ${outcome.reportPaths?.markdown ?? ''}\nlatest:  ${outcome.latestDir ?? ''}\n`);
+  if (outcome.comparison) process.stdout.write(`\n${formatComparisonText(outcome.comparison)}`);
+  if (!outcome.allValid) {
+    process.stderr.write('bench: some runs were invalid or failed (see the banner in the report); exit 1\n');
+    return 1;
+  }
+  return outcome.comparison?.regressed ? 1 : 0;
+});
