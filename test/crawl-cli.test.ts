@@ -1,0 +1,144 @@
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CrawlResult } from '../crawlers/contract.js';
+import { expectedVisits, FIXTURE_CA_PATH, SPECIAL_PATHS, startFixtureServer, type FixtureOptions, type FixtureServer } from '../fixtures/index.js';
+import { startCountingProxy, visitsOf } from './helpers.js';
+
+const CRAWL_JS = fileURLToPath(new URL('../dist/scripts/crawl.js', import.meta.url));
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+beforeAll(() => {
+  // `npm test` builds first (pretest); running this file alone needs `npm run build`.
+  if (!existsSync(CRAWL_JS)) throw new Error(`${CRAWL_JS} is missing: run npm run build first`);
+});
+
+async function fixture(options: Partial<FixtureOptions> = {}): Promise<FixtureServer> {
+  const server = await startFixtureServer(options);
+  cleanups.push(() => server.close());
+  return server;
+}
+
+function runCrawl(args: string[]) {
+  return execa('node', [CRAWL_JS, ...args], { reject: false, env: { CRAWLBENCH_DEBUG: '' } });
+}
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+function expectOneCleanLine(stderr: string): void {
+  const lines = stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^crawl: /);
+  expect(stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('npm run crawl', () => {
+  it('--json prints only the CrawlResult, and it matches the ground truth', async () => {
+    const site = await fixture();
+    const run = await runCrawl([site.startUrl, '--json', '--workers', '10']);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    const result = JSON.parse(String(run.stdout)) as CrawlResult;
+    expect(result).toMatchObject({ impl: 'promise-pool', workers: 10, startUrl: site.startUrl });
+    expect(visitsOf(result)).toEqual(expectedVisits(site.truth, site.origin));
+  });
+
+  it('crawls HTTPS with --ca and prints a one-screen summary', async () => {
+    const site = await fixture({ tls: true });
+    const run = await runCrawl([site.startUrl, '--ca', FIXTURE_CA_PATH, '--workers', '5', '--keep-alive', 'off']);
+    expect(run.exitCode).toBe(0);
+    const stdout = String(run.stdout);
+    expect(stdout).toContain(`crawl of ${site.startUrl} with promise-pool, 5 workers`);
+    expect(stdout).toMatch(/pages\s+\d+ \(0 with errors\)/);
+    expect(stdout).toMatch(/statuses\s+200 ×\d+/);
+    expect(stdout).toMatch(/peak RSS\s+\d+\.\d MB/);
+    expect(stdout.split('\n').length).toBeLessThan(25);
+  });
+
+  it('reports fault pages by error kind in the summary', async () => {
+    const site = await fixture({ faults: true });
+    const run = await runCrawl([site.startUrl, '--timeout', '1000']);
+    expect(run.exitCode).toBe(0);
+    expect(String(run.stdout)).toMatch(/errors\s+.*timeout ×2/);
+    expect(String(run.stdout)).toMatch(/too-large ×1/);
+    expect(String(run.stdout)).toMatch(/reset ×1/);
+  });
+
+  it('--help prints usage and exits 0', async () => {
+    const run = await runCrawl(['--help']);
+    expect(run.exitCode).toBe(0);
+    expect(String(run.stdout)).toMatch(/^usage: npm run crawl -- <url>/);
+  });
+
+  it.each([
+    ['an invalid URL', ['not a url'], /not a valid absolute URL/],
+    ['an ftp:// URL', ['ftp://127.0.0.1/'], /only http: and https:/],
+    ['no URL', [], /give exactly one start URL/],
+    ['two URLs', ['http://127.0.0.1:1/', 'http://127.0.0.1:2/'], /give exactly one start URL/],
+    ['--workers 0', ['http://127.0.0.1:1/', '--workers', '0'], /workers must be a whole number/],
+    ['--workers 1.5', ['http://127.0.0.1:1/', '--workers', '1.5'], /workers must be a whole number/],
+    ['--workers abc', ['http://127.0.0.1:1/', '--workers', 'abc'], /--workers expects a number/],
+    ['--timeout 0', ['http://127.0.0.1:1/', '--timeout', '0'], /timeoutMs must be/],
+    ['--keep-alive maybe', ['http://127.0.0.1:1/', '--keep-alive', 'maybe'], /--keep-alive expects on or off/],
+    ['--impl nope', ['http://127.0.0.1:1/', '--impl', 'nope'], /unknown crawler implementation "nope"; choose one of: promise-pool/],
+    ['--bogus', ['http://127.0.0.1:1/', '--bogus'], /Unknown option '--bogus'/],
+    ['a missing CA file', ['https://127.0.0.1:1/', '--ca', '/nonexistent/ca.pem'], /cannot read the CA file/],
+    ['a CA file that is not PEM', ['https://127.0.0.1:1/', '--ca', fileURLToPath(import.meta.url)], /holds no PEM certificate/],
+    ['--ca with --insecure', ['https://127.0.0.1:1/', '--ca', FIXTURE_CA_PATH, '--insecure'], /exclude each other/],
+  ])('rejects %s with exit 2 and one line', async (_what, args, message) => {
+    const run = await runCrawl(args);
+    expect(run.exitCode).toBe(2);
+    expect(String(run.stdout)).toBe('');
+    expectOneCleanLine(String(run.stderr));
+    expect(String(run.stderr)).toMatch(message);
+  });
+
+  it('exits 1 naming the reason when the start URL is unreachable', async () => {
+    const port = await closedPort();
+    const run = await runCrawl([`http://127.0.0.1:${port}/`, '--json']);
+    expect(run.exitCode).toBe(1);
+    expect(String(run.stdout)).toBe('');
+    expectOneCleanLine(String(run.stderr));
+    expect(String(run.stderr)).toBe(`crawl: cannot reach http://127.0.0.1:${port}/: connection refused (is the server running?)`);
+  });
+
+  it('exits 1 with a TLS hint when the certificate is not trusted', async () => {
+    const site = await fixture({ tls: true });
+    const run = await runCrawl([site.startUrl]);
+    expect(run.exitCode).toBe(1);
+    expectOneCleanLine(String(run.stderr));
+    expect(String(run.stderr)).toMatch(/TLS handshake failed .*--ca FILE or --insecure/);
+  });
+
+  it('on SIGINT stops the crawl, prints what finished and exits 130', async () => {
+    const site = await fixture({ faults: true });
+    // Interrupt only once the crawl is surely running: when the never-answering page is requested.
+    let interrupt: () => void = () => {};
+    const wire = await startCountingProxy(site.origin, (path) => {
+      if (path === SPECIAL_PATHS.never) interrupt();
+    });
+    cleanups.push(() => wire.close());
+    const running = runCrawl([`${wire.origin}/`, '--json', '--timeout', '60000']);
+    interrupt = () => running.kill('SIGINT');
+    const run = await running;
+    expect(run.exitCode).toBe(130);
+    const result = JSON.parse(String(run.stdout)) as CrawlResult;
+    const never = result.pages.find((page) => page.url === `${wire.origin}${SPECIAL_PATHS.never}`);
+    expect(never).toMatchObject({ status: 0, error: 'aborted' });
+    expect(result.pages.length).toBeGreaterThan(0);
+  });
+});
