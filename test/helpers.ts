@@ -480,3 +480,74 @@ export function fixtureServers(): { start: (options?: Partial<FixtureOptions>) =
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Process table (supervised crawlers): what is really running, read from /proc, not a counter.
+// ---------------------------------------------------------------------------------------------
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** One live process from /proc: its parent and command line. Zombies count as gone. */
+export interface ProcessEntry {
+  pid: number;
+  ppid: number;
+  cmdline: string;
+}
+
+/** Every live (non-zombie) process on the machine, read from /proc/<pid>/stat and cmdline. */
+export function processTable(): ProcessEntry[] {
+  const entries: ProcessEntry[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // comm (field 2) is in parentheses and may hold spaces; state and ppid follow the last ')'.
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state === 'Z' || state === 'X') continue;
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      entries.push({ pid: Number(name), ppid: Number(ppid), cmdline });
+    } catch {
+      // The process ended between readdir and read: it is not running, which is all we ask.
+    }
+  }
+  return entries;
+}
+
+/** Live descendants of `pid` (children, grandchildren, ...), by walking ppid links. */
+export function descendantsOf(pid: number): ProcessEntry[] {
+  const table = processTable();
+  const found: ProcessEntry[] = [];
+  const parents = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const entry of table) {
+      if (parents.has(entry.ppid) && !parents.has(entry.pid)) {
+        parents.add(entry.pid);
+        found.push(entry);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
+/** Whether `pid` is a live (non-zombie) process. */
+export function isRunning(pid: number): boolean {
+  return processTable().some((entry) => entry.pid === pid);
+}
+
+/** OS threads of this process right now (/proc/self/task), worker_threads included. */
+export function threadCount(): number {
+  return readdirSync('/proc/self/task').length;
+}
+
+/**
+ * Polls `condition` every 10 ms until it holds; rejects after `limitMs` with `what` in the
+ * message. For waiting on an event that must happen (a process to appear or go), not a timing.
+ */
+export async function eventually(what: string, condition: () => boolean, limitMs = 10_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`still waiting after ${limitMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
