@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { distPath } from './project-root.js';
 import type { TimelinePoint } from './results.js';
 import type { CrawlReport, CrawlRequest } from './run-crawl-entry.js';
 import type { TreeSampler } from './tree-sampler.js';
@@ -51,7 +51,8 @@ async function measureIn(dir: string, options: MeasureRunOptions): Promise<Measu
   const requestPath = join(dir, 'request.json');
   const outputPath = join(dir, 'report.json');
   writeFileSync(requestPath, JSON.stringify(options.request));
-  const entry = options.entryPath ?? fileURLToPath(new URL('./run-crawl-entry.js', import.meta.url));
+  // Always the compiled entry, also when this module runs from TypeScript source under vitest.
+  const entry = options.entryPath ?? distPath('harness/run-crawl-entry.js');
   const started = performance.now();
   // detached: the run leads its own process group, so one kill(-pid) reaches every descendant
   // even if the crawler has lost track of them.

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { measureRun } from '../harness/measure-run.js';
+import { createTreeSampler } from '../harness/tree-sampler.js';
+import { fixtureServers, processTable } from './helpers.js';
+
+const servers = fixtureServers();
+afterAll(() => servers.closeAll());
+
+const crawlOptions = (startUrl: string, workers: number) => ({
+  startUrl, workers, timeoutMs: 10_000, retries: 2, maxPages: 100_000, maxBodyBytes: 10 * 1024 * 1024,
+  keepAlive: true, insecure: false, chaosMs: 0,
+});
+
+describe('process-tree sampler on real crawls', () => {
+  it('finds every child of a child-process crawl: W + 1 pids, tree RSS above the root alone', async () => {
+    const fixture = await servers.start({ latencyMs: 20 });
+    const workers = 4;
+    const sampler = createTreeSampler();
+    const run = await measureRun({
+      request: { impl: 'child-processes', options: crawlOptions(fixture.startUrl, workers) },
+      sampler,
+      sampleIntervalMs: 25,
+      timeoutMs: 60_000,
+    });
+    sampler.close();
+    expect(run.state).toBe('finished');
+    expect(run.maxPids).toBe(workers + 1);
+    const rootMaxRss = run.report?.maxRssBytes ?? Number.POSITIVE_INFINITY;
+    // Each child is a node process of its own (tens of MB): the tree must weigh more than the root.
+    expect(run.peakRssBytes).toBeGreaterThan(rootMaxRss);
+    expect(run.peakPssBytes).not.toBeNull();
+    expect(run.peakPssBytes ?? 0).toBeLessThan(run.peakRssBytes);
+    expect(run.timeline.length).toBeGreaterThan(3);
+    expect(run.report?.result.pages.length).toBe(fixture.truth.pageCount);
+    // CPU of the reaped children is reported (cutime/cstime), not only the root's.
+    expect(run.report?.childUserCpuMs ?? 0).toBeGreaterThan(0);
+  });
+
+  it('sees a promise-pool crawl as a single process', async () => {
+    const fixture = await servers.start({ latencyMs: 5 });
+    const sampler = createTreeSampler();
+    const run = await measureRun({
+      request: { impl: 'promise-pool', options: crawlOptions(fixture.startUrl, 10) },
+      sampler,
+      sampleIntervalMs: 25,
+      timeoutMs: 60_000,
+    });
+    sampler.close();
+    expect(run.state).toBe('finished');
+    expect(run.maxPids).toBe(1);
+    expect(run.peakRssBytes).toBeGreaterThan(10 * 1024 * 1024);
+  });
+});
+
+describe('a run that hangs', () => {
+  it('is killed with its whole process tree at the timeout and recorded as failed', async () => {
+    const marker = `crawlbench-hang-${process.pid}-${Date.now()}`;
+    process.env.CRAWLBENCH_HANG_MARKER = marker;
+    const sampler = createTreeSampler();
+    try {
+      const run = await measureRun({
+        request: { impl: 'promise-pool', options: crawlOptions('http://127.0.0.1:9/', 1) },
+        sampler,
+        sampleIntervalMs: 25,
+        timeoutMs: 1500,
+        entryPath: new URL('./data/hanging-entry.mjs', import.meta.url).pathname,
+      });
+      expect(run.state).toBe('failed');
+      expect(run.reason).toMatch(/timed out after 1500 ms/);
+      expect(run.maxPids).toBe(2); // the hanging root and the child it started
+      // The grandchild is gone too: read the process table, not a counter.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(processTable().filter((entry) => entry.cmdline.includes(marker))).toEqual([]);
+    } finally {
+      sampler.close();
+      delete process.env.CRAWLBENCH_HANG_MARKER;
+    }
+  });
+});
+
+describe('tree sampler bookkeeping', () => {
+  it('returns no pids once the root is gone', async () => {
+    const sampler = createTreeSampler();
+    const sample = await sampler.sample(2 ** 22 + 12345); // above pid_max on default kernels
+    sampler.close();
+    expect(sample.pids).toEqual([]);
+    expect(sample.rssBytes).toBe(0);
+    expect(readFileSync('/proc/self/stat', 'utf8').length).toBeGreaterThan(0);
+  });
+});
