@@ -86,11 +86,11 @@ export const htmlWriter: ResultsWriter = {
 </div>
 <section id="trend" hidden>
 <h2>Trend across benches</h2>
-<p class="caption">Medians from reports/history.jsonl, one point per bench (oldest left), log scale. Line style marks the worker count.</p>
+<p class="caption">Medians from reports/history.jsonl, one point per bench (oldest left); wall time on a log scale. Line style marks the worker count.</p>
 <div class="grid">
-<div class="box"><canvas id="chart-trend-wall" role="img" aria-label="Median wall time across benches"></canvas></div>
-<div class="box"><canvas id="chart-trend-cpu" role="img" aria-label="Median CPU time across benches"></canvas></div>
-<div class="box"><canvas id="chart-trend-rss" role="img" aria-label="Median peak RSS across benches"></canvas></div>
+<div class="box tall"><canvas id="chart-trend-wall" role="img" aria-label="Median wall time across benches"></canvas></div>
+<div class="box tall"><canvas id="chart-trend-cpu" role="img" aria-label="Median CPU time across benches"></canvas></div>
+<div class="box tall"><canvas id="chart-trend-rss" role="img" aria-label="Median peak RSS across benches"></canvas></div>
 </div>
 </section>
 <div class="grid">

@@ -31,6 +31,7 @@ tr[data-state="partial"] td:last-child { color: var(--warn); font-weight: 600; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 8px 28px; }
 .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 12px; }
 .box { position: relative; height: 320px; }
+.box.tall { height: 400px; }
 .control { display: inline-block; margin-bottom: 6px; font-size: 13px; }
 select { font: inherit; padding: 2px 4px; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 3px 14px; margin: 0; font-size: 13px; }

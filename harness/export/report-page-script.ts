@@ -130,6 +130,14 @@ export const REPORT_PAGE_SCRIPT = String.raw`(function () {
     },
   };
 
+  // Legend entries drawn as short lines, so dashed and dotted series are told apart.
+  // A zero-height legend box is stroked as a line with the dataset's dash pattern.
+  var lineLegend = { boxWidth: 30, boxHeight: 0 };
+  // Log axes label only 1, 2 and 5 × 10^n; Chart.js's default can print two ticks as the same rounded number.
+  function logTick(value) {
+    var mantissa = value / Math.pow(10, Math.floor(Math.log10(value)));
+    return [1, 2, 5].indexOf(Math.round(mantissa * 1000) / 1000) === -1 ? '' : number.format(value);
+  }
   function axis(title, extra) {
     var scale = { title: { display: true, text: title }, beginAtZero: true };
     return Object.assign(scale, extra || {});
@@ -198,7 +206,7 @@ export const REPORT_PAGE_SCRIPT = String.raw`(function () {
         scales: { x: { ticks: { autoSkip: false } }, y: axis('crawl wall time (ms)') },
         plugins: {
           title: { display: true, text: workerLabel(w) },
-          legend: { labels: { filter: function (item) { return item.text === 'lower bound'; } } },
+          legend: { labels: Object.assign({ filter: function (item) { return item.text === 'lower bound'; } }, lineLegend) },
           tooltip: { callbacks: { label: withUnit('ms') } },
         },
       },
@@ -247,7 +255,7 @@ export const REPORT_PAGE_SCRIPT = String.raw`(function () {
       options: {
         parsing: true,
         scales: { x: { type: 'linear', title: { display: true, text: 'time since spawn (s)' }, beginAtZero: true }, y: axis('tree memory (MiB)') },
-        plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: withUnit('MiB') } } },
+        plugins: { legend: { position: 'bottom', labels: lineLegend }, tooltip: { callbacks: { label: withUnit('MiB') } } },
       },
     });
     timelineChart = charts[charts.length - 1];
@@ -281,7 +289,7 @@ export const REPORT_PAGE_SCRIPT = String.raw`(function () {
     data: { labels: model.workers.map(String), datasets: scaling },
     options: {
       scales: { x: { title: { display: true, text: 'workers' } }, y: axis('throughput (pages/s)') },
-      plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { label: withUnit('pages/s') } } },
+      plugins: { legend: { position: 'bottom', labels: lineLegend }, tooltip: { callbacks: { label: withUnit('pages/s') } } },
     },
   });
 
@@ -310,9 +318,10 @@ export const REPORT_PAGE_SCRIPT = String.raw`(function () {
   if (model.trend) {
     byId('trend').hidden = false;
     var dashes = [[], [6, 3], [2, 3], [10, 3, 2, 3]];
-    [['chart-trend-wall', 'wallMs', 'median crawl wall time (ms)', 'ms'],
-      ['chart-trend-cpu', 'cpuMs', 'median CPU time (ms)', 'ms'],
-      ['chart-trend-rss', 'peakRssMib', 'median peak tree RSS (MiB)', 'MiB']].forEach(function (spec) {
+    // Wall times span 1 to 50 workers, two orders of magnitude: only that chart needs a log axis.
+    [['chart-trend-wall', 'wallMs', 'Median crawl wall time', 'ms', true],
+      ['chart-trend-cpu', 'cpuMs', 'Median CPU time (user + sys)', 'ms', false],
+      ['chart-trend-rss', 'peakRssMib', 'Median peak tree RSS', 'MiB', false]].forEach(function (spec) {
       draw(byId(spec[0]), {
         type: 'line',
         data: {
@@ -326,8 +335,15 @@ export const REPORT_PAGE_SCRIPT = String.raw`(function () {
           }),
         },
         options: {
-          scales: { x: { title: { display: true, text: 'bench (date, commit)' } }, y: axis(spec[2], { type: 'logarithmic', beginAtZero: false }) },
-          plugins: { legend: { position: 'bottom', labels: { boxWidth: 18 } }, tooltip: { callbacks: { label: withUnit(spec[3]) } } },
+          scales: {
+            x: { title: { display: true, text: 'bench (date, commit)' }, ticks: { maxRotation: 0, autoSkip: true } },
+            y: spec[4] ? axis(spec[3] + ' (log scale)', { type: 'logarithmic', beginAtZero: false, ticks: { callback: logTick } }) : axis(spec[3]),
+          },
+          plugins: {
+            title: { display: true, text: spec[2] },
+            legend: { position: 'bottom', labels: lineLegend },
+            tooltip: { callbacks: { label: withUnit(spec[3]) } },
+          },
         },
       });
     });

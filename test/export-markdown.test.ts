@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { markdownWriter } from '../harness/export/markdown.js';
+import type { BenchResults } from '../harness/results.js';
+import { HOSTILE_MARKUP, makeSampleResults, statsOf } from './helpers.js';
+
+/** The sample with promise-pool@10's wall times pinned to 1000/1100/1200 ms (median 1100, bound 1000). */
+function withKnownWallTimes(): BenchResults {
+  const results = makeSampleResults();
+  return {
+    ...results,
+    configs: results.configs.map((config) =>
+      config.impl === 'promise-pool' && config.workers === 10
+        ? { ...config, ratioToLowerBound: 1.1, stats: { ...config.stats, durationMs: statsOf([1000, 1100, 1200]) } }
+        : config,
+    ),
+  };
+}
+
+function tableRows(markdown: string): string[][] {
+  return markdown
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| Implementation') && !line.startsWith('| :---'))
+    .map((line) => line.slice(2, -2).split(' | '));
+}
+
+describe('summary.md', () => {
+  it('has one table row per configuration, with the median wall time, its margin and the ratio to the bound', () => {
+    const markdown = markdownWriter.render(withKnownWallTimes());
+    const rows = tableRows(markdown);
+    expect(rows).toHaveLength(9);
+    const row = rows.find((cells) => cells[0] === 'promise-pool' && cells[1] === '10');
+    // mean 1100, sd 100, n 3: t(2) = 4.303 → margin 248.4 ms = 22.6 % of the mean.
+    expect(row?.slice(0, 4)).toEqual(['promise-pool', '10', '1,100 ms ± 22.6 %', '1.10×']);
+    expect(row?.at(-2)).toBe('5/5');
+    expect(row?.at(-1)).toBe('ok');
+  });
+
+  it('right-aligns numeric columns', () => {
+    const markdown = markdownWriter.render(makeSampleResults());
+    expect(markdown).toContain('| :--- | ---: | ---: |');
+  });
+
+  it('shows a warning banner and lists each excluded run with its reason', () => {
+    const markdown = markdownWriter.render(makeSampleResults());
+    expect(markdown).toContain('> [!WARNING]');
+    expect(markdown).toContain('1 invalid run, 1 failed configuration (child-processes@50)');
+    expect(markdown).toMatch(/^- worker-threads@10 run 3 invalid: visited 499 of 500 pages/m);
+    expect(markdown).toMatch(/^- child-processes@50 failed: 5 of 5 runs not ok \(timed out after 60,000 ms/m);
+    const failed = tableRows(markdown).find((cells) => cells[0] === 'child-processes' && cells[1] === '50');
+    expect(failed?.slice(2, 4)).toEqual(['—', '—']);
+    expect(failed?.at(-1)).toBe('FAILED');
+    const partial = tableRows(markdown).find((cells) => cells[0] === 'worker-threads' && cells[1] === '10');
+    expect(partial?.at(-2)).toBe('4/5');
+  });
+
+  it('has no banner when every run is valid', () => {
+    const results = makeSampleResults();
+    const clean = { ...results, configs: results.configs.filter((c) => c.runs.every((run) => run.state === 'ok')) };
+    const markdown = markdownWriter.render(clean);
+    expect(markdown).not.toContain('[!WARNING]');
+    expect(markdown).not.toContain('Excluded runs');
+    expect(tableRows(markdown)).toHaveLength(7);
+  });
+
+  it('renders markup and table syntax from results as text', () => {
+    const results = makeSampleResults();
+    const template = results.configs[0];
+    if (template === undefined) throw new Error('the sample has no configuration');
+    const hostile = { ...results, configs: [...results.configs, { ...template, impl: `a|b ${HOSTILE_MARKUP}` }] };
+    const markdown = markdownWriter.render(hostile);
+    expect(markdown).not.toContain('</script>');
+    expect(markdown).not.toContain('<img');
+    expect(markdown).toContain('&lt;/script&gt;&lt;img src=x onerror=window.\\_\\_xss=1&gt;');
+    // An unescaped pipe would add a column to the row.
+    const row = tableRows(markdown).find((cells) => cells[0]?.startsWith('a\\|b'));
+    expect(row).toHaveLength(11);
+  });
+
+  it('ends with the environment and the bench configuration', () => {
+    const markdown = markdownWriter.render(makeSampleResults());
+    expect(markdown).toContain('- **Node.js**: v20.20.2');
+    expect(markdown).toContain('- **Profile**: quick (seed 42)');
+    expect(markdown).toContain('- **Runs**: 5 measured + 1 warm-up per configuration');
+  });
+});
