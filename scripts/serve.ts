@@ -89,13 +89,14 @@ await runCli('serve', async (argv) => {
     ...(options.tls ? { caPath: FIXTURE_CA_PATH } : {}),
     pid: process.pid,
   };
-  process.stdout.write(`${JSON.stringify(ready)}\n`);
-
-  // Serving until told to stop is this command's job, so a signal is a clean exit (0), not an interruption.
+  // Serving until told to stop is this command's job, so a signal is a clean exit (0), not an
+  // interruption. Listen before printing the ready line: a parent may signal as soon as it reads it.
   const stop = new AbortController();
-  const signal = await Promise.race([once(process, 'SIGINT', { signal: stop.signal }), once(process, 'SIGTERM', { signal: stop.signal })]).then(
-    ([name]: unknown[]) => String(name ?? 'signal'),
+  const stopped = Promise.race(
+    (['SIGINT', 'SIGTERM'] as const).map((name) => once(process, name, { signal: stop.signal }).then(() => name)),
   );
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
+  const signal = await stopped;
   stop.abort();
   await server.close();
   process.stderr.write(`serve: stopped on ${signal}\n`);
