@@ -62,7 +62,7 @@ describe('loadResults', () => {
   });
 
   it('refuses JSON that is not shaped like results', async () => {
-    const noVersion = await writeResultsFile(temp.dir, 'a.json', { hello: 'world' });
+    const noVersion = await writeResultsFile(temp.dir, 'a.json', JSON.stringify({ hello: 'world' }));
     expect((await rejection(loadResults(noVersion))).message).toContain('it has no schemaVersion');
     const badRun = makeSampleResults();
     const file = await writeResultsFile(temp.dir, 'b.json', JSON.stringify(badRun).replace('"state":"ok"', '"state":"great"'));

@@ -2,6 +2,9 @@
  * The HTML report as a user's browser shows it: opened from file:// in headless Chromium, offline.
  * Skipped (never passed) where no browser is installed: `apt-get install chromium` or CHROME_PATH.
  */
+// DOM types for the callbacks of page.evaluate, which run in the browser:
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
