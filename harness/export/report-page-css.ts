@@ -30,7 +30,10 @@ tr[data-state="failed"] td, tr[data-state="failed"] th { color: #b00020; backgro
 tr[data-state="partial"] td:last-child { color: var(--warn); font-weight: 600; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 8px 28px; }
 .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 12px; }
-.box { position: relative; height: 320px; }
+/* min-width 0: a grid item otherwise keeps its canvas's drawn width and cannot shrink (print, narrow windows). */
+.grid > *, .panels > * { min-width: 0; }
+.box { position: relative; height: 320px; min-width: 0; }
+canvas { max-width: 100%; }
 .box.tall { height: 400px; }
 .control { display: inline-block; margin-bottom: 6px; font-size: 13px; }
 select { font: inherit; padding: 2px 4px; }
@@ -43,6 +46,10 @@ footer { margin-top: 28px; color: var(--muted); font-size: 12px; }
   .grid { grid-template-columns: 1fr 1fr; }
   .panels { grid-template-columns: repeat(3, 1fr); }
   .box { height: 240px; }
+  .table-wrap { overflow: visible; }
+  table { font-size: 9px; }
+  th, td { padding: 2px 4px; white-space: normal; }
+  .margin { font-size: 8px; }
   section, .box { break-inside: avoid; }
   .control { display: none; }
   .banner, tr[data-state="failed"] td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
