@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HUGE_PAGE_BYTES } from '../fixtures/fault-responses.js';
+import { FIXTURE_CA_PATH } from '../fixtures/fixture-paths.js';
 import { SPECIAL_PATHS } from '../fixtures/special-pages.js';
 import { fixtureServers } from './helpers.js';
 
@@ -56,13 +58,14 @@ describe('fixture fault pages (faults: true)', () => {
     expect(error).toMatchObject({ name: expect.stringMatching(/AbortError|TimeoutError/) });
   });
 
-  it('close() returns with never-answering and trickling requests still open', async () => {
-    const server = await fixtures.start({ faults: true });
-    const never = request(server.origin + SPECIAL_PATHS.never).then(
+  it.each([false, true])('close() returns with never-answering and trickling requests still open (tls %s)', async (tls) => {
+    const server = await fixtures.start({ faults: true, tls });
+    const dispatcher = new Agent({ connect: { ca: await readFile(FIXTURE_CA_PATH, 'utf8') } });
+    const never = request(server.origin + SPECIAL_PATHS.never, { dispatcher }).then(
       () => 'answered',
       () => 'failed',
     );
-    const trickling = await request(server.origin + SPECIAL_PATHS.trickle);
+    const trickling = await request(server.origin + SPECIAL_PATHS.trickle, { dispatcher });
     const trickled = drain(trickling.body);
     await sleep(150);
     // A hang detector, not a timing threshold: close() either returns or waits for ever.
@@ -70,5 +73,6 @@ describe('fixture fault pages (faults: true)', () => {
     expect(outcome).toBe('closed');
     expect(await never).toBe('failed');
     expect((await trickled).error).toBeDefined();
+    await dispatcher.close();
   });
 });
