@@ -19,6 +19,16 @@ const TLS_CODES = new Set([
   'EPROTO',
 ]);
 
+/**
+ * A bug rather than a network failure: undici and Node report network trouble as plain `Error`s
+ * with a code, so a TypeError, ReferenceError, RangeError or SyntaxError means our code (or its
+ * use of undici) is wrong. These must propagate — recorded as 'network' they would hide a broken
+ * crawler behind a site that seems to be down.
+ */
+export function isProgrammingError(error: unknown): boolean {
+  return error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError || error instanceof SyntaxError;
+}
+
 export function classifyError(error: unknown): ErrorKind {
   for (let current: unknown = error, depth = 0; current !== undefined && depth < 5; depth += 1) {
     const kind = kindOf(current);

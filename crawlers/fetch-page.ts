@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
-import { classifyError } from './classify-error.js';
+import { classifyError, isProgrammingError } from './classify-error.js';
 import type { CrawlOptions, ErrorKind } from './contract.js';
 import { discardBody, readBody } from './read-body.js';
 
@@ -41,7 +41,8 @@ const BACKOFF_CAP_MS = 1000;
 
 /**
  * Fetches `url` (absolute, normalized) through `dispatcher`. Never throws for network trouble:
- * the result carries `error`. Aborting `signal` ends the fetch at once with error `aborted`.
+ * the result carries `error`; only bugs throw (see `isProgrammingError`). Aborting `signal` ends
+ * the fetch at once with error `aborted`.
  */
 export async function fetchPage(dispatcher: Dispatcher, url: string, options: FetchPageOptions, signal?: AbortSignal): Promise<FetchedPage> {
   const startedMs = performance.now();
@@ -124,6 +125,7 @@ async function fetchOnce(dispatcher: Dispatcher, target: URL, options: FetchPage
     const html = body.data === undefined ? undefined : decodeText(body.data, contentType);
     return { ...head, bytes: body.bytes, ...(html !== undefined && { html }) };
   } catch (error) {
+    if (isProgrammingError(error)) throw error;
     return failed(error, 0);
   } finally {
     clearTimeout(timer);
@@ -138,8 +140,9 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 
 /** Honours `charset=` when TextDecoder knows it; UTF-8 otherwise (the web's default). */
 function decodeText(data: Buffer, contentType: string | undefined): string {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
-  if (charset !== undefined) {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  // Buffer's own UTF-8 decoder is the fast path; TextDecoder only for other charsets.
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     try {
       return new TextDecoder(charset).decode(data);
     } catch {
