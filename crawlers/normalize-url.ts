@@ -45,9 +45,13 @@ export function parseHttpUrl(href: string, base: string | URL): URL | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  url.hash = '';
-  url.search = '';
-  url.username = '';
-  url.password = '';
+  // Each setter re-serializes the whole URL, and most links need none of them. In a serialized
+  // URL `#` and `?` appear only as delimiters (elsewhere they are percent-encoded), which also
+  // catches an empty `?` or `#` that the getters report as ''.
+  const serialized = url.href;
+  if (serialized.includes('#')) url.hash = '';
+  if (serialized.includes('?')) url.search = '';
+  if (url.username !== '') url.username = '';
+  if (url.password !== '') url.password = '';
   return url;
 }

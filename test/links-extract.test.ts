@@ -33,6 +33,14 @@ describe('extractLinks', () => {
     ['a without href and other elements with href do not count', '<a name="n">x</a><link href="/style.css"><area href="/map"><img src="/i.png">', []],
     ['duplicates keep first-seen document order', '<a href="/b">1</a><a href="/a">2</a><a href="/b">3</a>', ['http://site.test/b', 'http://site.test/a']],
     ['unparseable hrefs are skipped', '<a href="http://[bad">1</a><a href="/ok">2</a>', ['http://site.test/ok']],
+    ['an href without a value is the page itself', '<a href>self</a>', ['http://site.test/dir/page']],
+    ['a repeated href keeps the first value', '<a href="/first" HREF="/second">x</a>', ['http://site.test/first']],
+    ['a self-closing a still links', '<a href="/self-closed"/>', ['http://site.test/self-closed']],
+    ['entities split an href without breaking it', '<a href="/x&#47;y&lt;z">1</a>', ['http://site.test/x/y%3Cz']],
+    ['links in xmp do not count', '<xmp><a href="/xmp">x</a></xmp><a href="/after">y</a>', ['http://site.test/after']],
+    ['similar tags and attributes do not count', '<abbr href="/abbr">1</abbr><a data-href="/data" hreflang="en">2</a><bases href="/b">3</bases>', []],
+    ['an unterminated tag at the end does not count', '<a href="/done">1</a><a href="/cut"', ['http://site.test/done']],
+    ['links inside svg count like any a element', '<svg><a href="/svg">s</a></svg>', ['http://site.test/svg']],
     ['malformed HTML still yields its links', '<div><p><a href="/m1">x<a href="/m2">y</div></span>', ['http://site.test/m1', 'http://site.test/m2']],
   ])('%s', (_what, html, expected) => {
     expect(links(html)).toEqual(expected);
@@ -64,6 +72,14 @@ describe('extractLinks', () => {
       expect(links('<base href="http://cdn.test/"><a href="x">1</a><a href="http://site.test/y">2</a>')).toEqual([
         'http://site.test/y',
       ]);
+    });
+
+    it('upper-case BASE HREF is honoured', () => {
+      expect(links('<BASE HREF="/up/"><a href="x">1</a>')).toEqual(['http://site.test/up/x']);
+    });
+
+    it('a base after the links still applies, as the document base URL', () => {
+      expect(links('<a href="x">1</a><base href="/late/">')).toEqual(['http://site.test/late/x']);
     });
 
     it('an unparseable base is ignored', () => {
