@@ -10,6 +10,7 @@ import { normalizeUrl } from './normalize-url.js';
 
 /**
  * Crawls from `options.startUrl` until the frontier is empty or `maxPages` URLs were admitted.
+ * Pages are visited breadth-first (FIFO), except that redirect targets go first.
  *
  * Aborting `options.signal` stops scheduling, aborts in-flight visits through the signal handed
  * to `visit`, and resolves at once, without waiting for those visits to settle (a worker that
@@ -66,7 +67,12 @@ export function crawlLoop(
       inFlight.delete(url);
       stats.requests += result.requests;
       record(result.record);
-      for (const found of result.found) frontier.add(found);
+      // A redirect is half a fetch: its target is the page the link meant. Visiting targets next,
+      // as a browser would, keeps redirect chains off the critical path; breadth-first order
+      // alone left the fixture's 3-hop chain one round late (ideal 750 instead of 700 ms at 10
+      // workers and 50 ms latency).
+      if (result.record.redirectTo === undefined) for (const found of result.found) frontier.add(found);
+      else for (const found of result.found) frontier.addFirst(found);
       schedule();
     };
     const onFailed = (error: unknown): void => {

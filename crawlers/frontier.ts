@@ -27,6 +27,22 @@ export class Frontier {
     return true;
   }
 
+  /**
+   * Like `add`, but the URL jumps the queue: it is handed out next (several such URLs come out
+   * last-in first-out). O(1): it takes the slot of the last URL handed out when there is one.
+   */
+  addFirst(url: string): boolean {
+    if (this.#seen.has(url) || this.#seen.size >= this.#maxPages) return false;
+    this.#seen.add(url);
+    if (this.#head > 0) {
+      this.#head -= 1;
+      this.#queue[this.#head] = url;
+    } else {
+      this.#queue.unshift(url);
+    }
+    return true;
+  }
+
   /** The oldest pending URL, or `undefined` when nothing is pending. */
   next(): string | undefined {
     if (this.#head >= this.#queue.length) return undefined;

@@ -51,6 +51,19 @@ describe('crawlLoop', () => {
     expect(result.stats.maxInFlight).toBe(workers);
   });
 
+  it('visits a redirect target before the pages already waiting', async () => {
+    const order: string[] = [];
+    const visit = async (url: string): Promise<PageVisit> => {
+      order.push(new URL(url).pathname);
+      const path = new URL(url).pathname;
+      if (path === '/') return { record: { url, status: 200, bytes: 0, ms: 0, links: 4 }, found: ['/old', '/b', '/c', '/d'].map((p) => `${ORIGIN}${p}`), requests: 1 };
+      if (path === '/old') return { record: { url, status: 301, bytes: 0, ms: 0, links: 1, redirectTo: `${ORIGIN}/new` }, found: [`${ORIGIN}/new`], requests: 1 };
+      return { record: { url, status: 200, bytes: 0, ms: 0, links: 0 }, found: [], requests: 1 };
+    };
+    await crawlLoop(resolveCrawlOptions({ startUrl: `${ORIGIN}/`, workers: 1 }), 'fake', visit);
+    expect(order).toEqual(['/', '/old', '/new', '/b', '/c', '/d']);
+  });
+
   it('stops admitting URLs at maxPages', async () => {
     const result = await crawlLoop(resolveCrawlOptions({ startUrl: `${ORIGIN}/`, workers: 4, maxPages: 5 }), 'fake', fakeSite(star(30)));
     expect(result.pages).toHaveLength(5);

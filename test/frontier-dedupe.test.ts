@@ -29,6 +29,20 @@ describe('Frontier', () => {
     expect(frontier.size).toBe(1);
   });
 
+  it('addFirst makes a URL the next one out, once, and respects the cap', () => {
+    const frontier = new Frontier(5);
+    frontier.add('a');
+    frontier.add('b');
+    expect(frontier.addFirst('urgent')).toBe(true); // head is 0: goes in front by unshift
+    expect(frontier.next()).toBe('urgent');
+    expect(frontier.next()).toBe('a');
+    expect(frontier.addFirst('again')).toBe(true); // reuses the slot 'a' left
+    expect(frontier.addFirst('a')).toBe(false);
+    expect(frontier.addFirst('last')).toBe(true);
+    expect(frontier.addFirst('over')).toBe(false); // 5 admitted: the cap
+    expect([frontier.next(), frontier.next(), frontier.next(), frontier.next()]).toEqual(['last', 'again', 'b', undefined]);
+  });
+
   it('reports pending size and seen count separately', () => {
     const frontier = new Frontier(10);
     frontier.add('a');
