@@ -3,7 +3,7 @@
  * Three ways, each producing the same normalized links (checked before timing):
  * - default `cheerio` (parse5, spec-exact tree building) plus a `a[href]` selection;
  * - `cheerio/slim` (htmlparser2 building a DOM) plus the same selection;
- * - htmlparser2's callbacks with no DOM — what crawlers/extract-links.ts does.
+ * - htmlparser2's Tokenizer with no DOM — what crawlers/extract-links.ts does.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { load as loadParse5 } from 'cheerio';
@@ -27,7 +27,7 @@ await runCli('bench-extract', async () => {
   const variants: Array<[string, Extract]> = [
     ['cheerio (parse5 DOM) + a[href]', (html) => viaCheerio(loadParse5, html)],
     ['cheerio/slim (htmlparser2 DOM) + a[href]', (html) => viaCheerio(loadSlim, html)],
-    ['htmlparser2 callbacks, no DOM (extractLinks)', (html) => extractLinks(html, PAGE_URL, ORIGIN)],
+    ['htmlparser2 Tokenizer, no DOM (extractLinks)', (html) => extractLinks(html, PAGE_URL, ORIGIN)],
   ];
   for (const page of pages) {
     const [first, ...others] = variants.map(([, extract]) => extract(page));
