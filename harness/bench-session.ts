@@ -16,6 +16,7 @@ import { spawnServeScript } from '../fixtures/serve-process.js';
 import { loadHistory } from './load-history.js';
 import { loadResults } from './load-results.js';
 import { projectRoot } from './project-root.js';
+import { notablePagesOf } from './notable-pages.js';
 import { RESULTS_SCHEMA_VERSION, type BenchResults } from './results.js';
 import { appendHistory, createResultsStore, historyEntryOf, publishLatest, reopenResultsStore, type ResultsStore } from './results-store.js';
 import { runBench, type BenchEvents } from './run-bench.js';
@@ -99,12 +100,15 @@ async function openStore(options: BenchOptions): Promise<ResultsStore> {
   }
   const createdAt = new Date().toISOString();
   const dir = options.outDir ?? join(options.reportsDir, createdAt.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z'));
+  const truth = groundTruth({ seed: options.seed, pages: options.pages });
   const results: BenchResults = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     createdAt,
     environment: collectEnvironment(projectRoot()),
     config: benchConfigOf(options),
-    bfsDepth: groundTruth({ seed: options.seed, pages: options.pages }).bfsDepth,
+    bfsDepth: truth.bfsDepth,
+    // Listed by path: the port changes with every fixture start, the pages do not.
+    notablePages: notablePagesOf(expectedVisits(truth, 'http://fixture.invalid').map((page) => ({ ...page, url: new URL(page.url).pathname }))),
     configs: [],
   };
   return createResultsStore(dir, results);

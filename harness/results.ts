@@ -135,6 +135,17 @@ export interface ConfigResult {
   stats: Partial<Record<MetricName, MetricStats | null>>;
 }
 
+/**
+ * A page of the fixture worth a reader's look: a redirect, an error status, a fault, or a URL with
+ * escaped characters (the fixture's HTML/JS payload page among them). Every valid run got each of
+ * these exactly right, so the report lists them as what the crawlers were checked against.
+ */
+export interface NotablePage {
+  url: string;
+  status: number;
+  error?: string;
+}
+
 export interface BenchResults {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   /** ISO 8601, when the bench started. */
@@ -143,6 +154,8 @@ export interface BenchResults {
   config: BenchConfig;
   /** From the fixture's ground truth. */
   bfsDepth: number;
+  /** From the fixture's ground truth; absent in files written before it existed. */
+  notablePages?: NotablePage[];
   configs: ConfigResult[];
 }
 

@@ -254,6 +254,12 @@ export function makeSampleResults(overrides: Partial<BenchResults> = {}): BenchR
       runTimeoutMs: 60_000,
     },
     bfsDepth: SAMPLE_BFS_DEPTH,
+    notablePages: [
+      { url: '/redirect/start', status: 301 },
+      { url: '/missing', status: 404 },
+      { url: new URL(HOSTILE_URL).pathname, status: 200 },
+      { url: '/faults/never', status: 0, error: 'timeout' },
+    ],
     configs: impls.flatMap((impl) => workers.map((w) => sampleConfig(impl, w, random))),
     ...overrides,
   };

@@ -42,6 +42,7 @@ describe.skipIf(executable === null)('report.html in headless Chromium (apt-get 
   let canvases: CanvasInk[] = [];
   let xss: unknown;
   let tableRows = 0;
+  let notableRows: string[] = [];
 
   beforeAll(async () => {
     await rm(OUT_DIR, { recursive: true, force: true });
@@ -80,6 +81,8 @@ describe.skipIf(executable === null)('report.html in headless Chromium (apt-get 
     expect(await page.getByText(HOSTILE_MARKUP, { exact: false }).first().isVisible()).toBe(true);
     expect(await page.getByText(HOSTILE_URL, { exact: false }).first().isVisible()).toBe(true);
     expect(await page.locator('img').count()).toBe(0);
+    // The fixture's payload page, listed among the edge cases, is a row of text like any other.
+    notableRows = await page.locator('#notable-pages tbody tr').allTextContents();
     await page.screenshot({ path: join(OUT_DIR, 'report.png'), fullPage: true });
     console.info(`report-browser: ${htmlPath} and its screenshot report.png`);
     await page.close();
@@ -110,6 +113,12 @@ describe.skipIf(executable === null)('report.html in headless Chromium (apt-get 
 
   it('has one summary-table row per configuration', () => {
     expect(tableRows).toBe(results.configs.length);
+  });
+
+  it("lists the fixture's edge-case pages as text, the payload URL among them", () => {
+    expect(notableRows).toHaveLength(4);
+    expect(notableRows.some((row) => row.includes(new URL(HOSTILE_URL).pathname))).toBe(true);
+    expect(notableRows.some((row) => row.includes('no response') && row.includes('timeout'))).toBe(true);
   });
 
   it('shows markup from results as text and never runs it', () => {

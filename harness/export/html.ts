@@ -94,6 +94,11 @@ export const htmlWriter: ResultsWriter = {
 </div>
 </section>
 <div class="grid">
+<section id="notable" hidden>
+<h2>Edge cases checked in every run</h2>
+<p class="caption">Pages of the fixture that are not a plain 200 page: redirects, error statuses, faults, and escaped URLs. Every valid run recorded each of them with exactly this status.</p>
+<div class="table-wrap"><table id="notable-pages"><thead><tr><th scope="col">Path</th><th scope="col">Status</th><th scope="col">Error</th></tr></thead><tbody></tbody></table></div>
+</section>
 <section><h2>Environment</h2><dl id="environment"></dl></section>
 <section><h2>Configuration</h2><dl id="config"></dl></section>
 </div>

@@ -62,6 +62,8 @@ export interface ReportModel {
   /** pages / lower bound: the throughput no crawler can beat at each worker count. */
   boundPagesPerSec: (number | null)[];
   timelines: { workers: number; series: TimelineSeries[] }[];
+  /** Edge-case pages of the fixture (see harness/notable-pages.ts); shown as text, never markup. */
+  notablePages: { url: string; status: string; error: string }[];
   /** Null with fewer than two history entries: one point is not a trend. */
   trend: { labels: [string, string][]; series: TrendSeries[] } | null;
 }
@@ -132,6 +134,7 @@ export function buildReportModel(results: BenchResults, history: HistoryEntry[] 
         return run === undefined ? [] : [{ impl, colour: colourOf(impl), runIndex: run.index, points: run.timeline.map((p) => [round(p.tMs / 1000, 3), round(bytesToMib(p.rssBytes), 2), p.pssBytes === null ? null : round(bytesToMib(p.pssBytes), 2)]) }];
       }),
     })),
+    notablePages: (results.notablePages ?? []).map((page) => ({ url: page.url, status: page.status === 0 ? 'no response' : String(page.status), error: page.error ?? '' })),
     trend: buildTrend(history, impls, colourOf),
   };
 }

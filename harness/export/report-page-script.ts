@@ -83,6 +83,17 @@ export const REPORT_PAGE_SCRIPT = String.raw`(function () {
       list.appendChild(el('dd', item.value));
     });
   }
+  if (model.notablePages.length > 0) {
+    byId('notable').hidden = false;
+    var notableBody = byId('notable-pages').tBodies[0];
+    model.notablePages.forEach(function (page) {
+      var tr = el('tr');
+      tr.appendChild(el('td', page.url));
+      tr.appendChild(el('td', page.status));
+      tr.appendChild(el('td', page.error));
+      notableBody.appendChild(tr);
+    });
+  }
   fillList('environment', model.environment);
   fillList('config', model.config);
 
