@@ -126,7 +126,7 @@ export interface ConfigResult {
   state: 'completed' | 'failed';
   /** True when every measured run is ok. */
   valid: boolean;
-  /** max(bfsDepth × latency, ceil(pages / workers) × latency); 0 at latency 0. */
+  /** max((bfsDepth + 1) × latency, ceil(pages / workers) × latency); 0 at latency 0. See harness/lower-bound.ts. */
   lowerBoundMs: number;
   /** Median durationMs / lowerBoundMs; null when the bound is 0 or no run is ok. */
   ratioToLowerBound: number | null;

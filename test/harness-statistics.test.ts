@@ -33,11 +33,12 @@ describe('describeSamples (tinybench statistics of harness samples)', () => {
 });
 
 describe('lowerBoundMs', () => {
-  it('is the larger of depth × latency and ceil(pages / W) × latency', () => {
-    expect(lowerBoundMs(127, 4, 1, 50)).toBe(127 * 50);
-    expect(lowerBoundMs(127, 4, 10, 50)).toBe(13 * 50);
-    expect(lowerBoundMs(127, 4, 50, 50)).toBe(4 * 50);
-    expect(lowerBoundMs(127, 4, 50, 0)).toBe(0);
+  it('is the larger of BFS levels × latency and ceil(pages / W) × latency', () => {
+    expect(lowerBoundMs(127, 3, 1, 50)).toBe(127 * 50);
+    expect(lowerBoundMs(127, 3, 10, 50)).toBe(13 * 50);
+    // 3 hops from the start page = 4 fetches one after another
+    expect(lowerBoundMs(127, 3, 50, 50)).toBe(4 * 50);
+    expect(lowerBoundMs(127, 3, 50, 0)).toBe(0);
   });
 });
 

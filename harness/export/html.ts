@@ -49,7 +49,7 @@ export const htmlWriter: ResultsWriter = {
 <section>
 <h2>Summary</h2>
 <div class="table-wrap"><table id="summary"><thead></thead><tbody></tbody></table></div>
-<p class="caption">One row per configuration. Figures are medians over valid runs, ± the relative margin of error of the mean at 95 % confidence. Wall time is the crawl itself (pool start-up excluded); process wall is spawn to exit. "vs bound" divides the median wall time by the lower bound: max(BFS depth × latency, ⌈pages ÷ workers⌉ × latency). Memory sums every process of the crawler's tree; 1 MiB = 1,048,576 bytes.</p>
+<p class="caption">One row per configuration. Figures are medians over valid runs, ± the relative margin of error of the mean at 95 % confidence. Wall time is the crawl itself (pool start-up excluded); process wall is spawn to exit. "vs bound" divides the median wall time by the lower bound: max(BFS levels × latency, ⌈pages ÷ workers⌉ × latency), where the levels count the start page. Memory sums every process of the crawler's tree; 1 MiB = 1,048,576 bytes.</p>
 </section>
 <section>
 <h2>Crawl wall time</h2>

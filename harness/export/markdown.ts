@@ -23,7 +23,7 @@ export const markdownWriter: ResultsWriter = {
     lines.push('');
     lines.push(
       'Wall time is the crawl itself (pool start-up excluded), median of the valid runs ± the relative margin of error of the mean at 95 % confidence. ' +
-        '"vs bound" divides it by the fastest any crawler could be on this site (max of BFS depth × latency and ⌈pages / workers⌉ × latency). ' +
+        '"vs bound" divides it by the fastest any crawler could be on this site (max of BFS levels × latency, the start page counted, and ⌈pages / workers⌉ × latency). ' +
         'Memory is the sum over the crawler\'s process tree; 1 MiB = 1,048,576 bytes.',
       '',
     );
