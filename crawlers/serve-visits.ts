@@ -2,9 +2,11 @@
  * The worker side of the supervised pool, shared by the thread and the child-process entries: build
  * one page visitor (its own keep-alive connection), then visit one URL at a time as told.
  *
- * Nothing here catches a failure it cannot turn into data: a bug in a visit rejects, the rejection
- * is unhandled, the worker dies, and the coordinator's supervisor restarts it and retries the URL
- * ("let it crash", as in Erlang/OTP).
+ * A visit that throws is a bug (network trouble is a record, never an exception), so it is sent
+ * back as `failed` and fails the crawl, as in the promise pool; were the worker left to die
+ * instead, supervision would retry the bug and hide it behind `worker-crashed` records. Deaths
+ * that are not exceptions (`process.exit`, a signal, out of memory) are what the supervisor
+ * restarts.
  */
 import { createPageVisitor, type PageVisitor } from './visit-page.js';
 import type { FromWorker, ToWorker, WorkerCrawlOptions } from './worker-protocol.js';
@@ -30,6 +32,9 @@ export function serveVisits(channel: ParentChannel): void {
     try {
       const { record, found, requests } = await visitor.visit(url, controller.signal);
       channel.post({ type: 'visited', id, visit: { record, found, requests } });
+    } catch (thrown) {
+      const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+      channel.post({ type: 'failed', id, error: { name: error.name, message: error.message, stack: error.stack } });
     } finally {
       running.delete(id);
     }

@@ -45,8 +45,8 @@ export const SUPERVISION_DEFAULTS: SupervisionLimits = {
 export interface SupervisedPool {
   /**
    * Visit one URL on the next free worker. Resolves with the worker's visit, or with a record
-   * whose `error` is `worker-crashed` or `aborted`; rejects only if the pool itself failed (its
-   * workers cannot start).
+   * whose `error` is `worker-crashed` or `aborted`; rejects only for a bug (the visit threw in the
+   * worker) or if the pool itself failed (its workers cannot start).
    */
   visit(url: string, signal: AbortSignal): Promise<PageVisit>;
   /**
@@ -137,8 +137,15 @@ export async function startSupervisedPool(
     if (!job || job.attemptId !== message.id) return;
     slot.job = undefined;
     job.slot = undefined;
-    const { record } = message.visit;
-    settle(job, { ...message.visit, record: { ...record, ms: record.ms + job.lostMs } });
+    if (message.type === 'failed') {
+      const { name, message: text, stack } = message.error;
+      const error = new Error(`${transport.kind} worker ${slot.handle.id} threw while visiting ${job.url}: ${name}: ${text}`);
+      if (stack !== undefined) error.stack = `${error.message}\n-- in the worker --\n${stack}`;
+      rejectJob(job, error);
+    } else {
+      const { record } = message.visit;
+      settle(job, { ...message.visit, record: { ...record, ms: record.ms + job.lostMs } });
+    }
     dispatch();
   };
 

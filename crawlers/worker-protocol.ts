@@ -29,4 +29,9 @@ export type FromWorker =
   /** The visitor is built; the worker takes URLs from now on. */
   | { type: 'ready' }
   /** The attempt `id` finished (failures included: they are data in `visit.record.error`). */
-  | { type: 'visited'; id: number; visit: PageVisit };
+  | { type: 'visited'; id: number; visit: PageVisit }
+  /**
+   * The attempt `id` threw: a bug, not a network failure (those are records). The coordinator
+   * rejects the visit so the crawl fails loudly, as it does for the promise pool.
+   */
+  | { type: 'failed'; id: number; error: { name: string; message: string; stack?: string } };

@@ -10,8 +10,8 @@ import type { ToWorker } from '../crawlers/worker-protocol.js';
 import type { WorkerEvents, WorkerTransport } from '../crawlers/worker-transport.js';
 
 interface FakeBehaviour {
-  /** What a worker does with a URL: answer after a tick, die, or never answer. */
-  onVisit?: (url: string) => 'answer' | 'die' | 'hang';
+  /** What a worker does with a URL: answer after a tick, die, never answer, or report a throw. */
+  onVisit?: (url: string) => 'answer' | 'die' | 'hang' | 'throw';
   /** Workers (by spawn order, from 0) that die before reporting ready. */
   dieBeforeReady?: (spawnIndex: number) => boolean;
 }
@@ -59,6 +59,10 @@ function fakeTransport(behaviour: FakeBehaviour = {}) {
           const action = behaviour.onVisit?.(message.url) ?? 'answer';
           if (action === 'die') die(`crashed on ${message.url}`);
           else if (action === 'hang') hanging.set(message.id, message.url);
+          else if (action === 'throw') {
+            const error = { name: 'TypeError', message: 'x is not a function', stack: 'TypeError: x is not a function\n    at visit' };
+            setImmediate(() => !dead && events.onMessage({ type: 'failed', id: message.id, error }));
+          }
           else answer(message.id, message.url);
         } else {
           const url = hanging.get(message.id);
@@ -188,6 +192,15 @@ describe('supervised pool', () => {
     await expect(pool.visit('later', never)).rejects.toThrow(/in a row exited before they were ready/);
     await pool.close();
     expect(fake.live.size).toBe(0);
+  });
+
+  it('rejects a visit that threw in the worker (a bug), without restarting anything', async () => {
+    const fake = fakeTransport({ onVisit: (url) => (url === 'buggy' ? 'throw' : 'answer') });
+    const pool = await startSupervisedPool(fake.transport, options(2));
+    await expect(pool.visit('buggy', never)).rejects.toThrow(/fake worker \d+ threw while visiting buggy: TypeError: x is not a function/);
+    expect(pool.restarts).toBe(0);
+    expect((await pool.visit('fine', never)).record.status).toBe(200);
+    await pool.close();
   });
 
   it('forwards an abort to the worker and resolves the visit as aborted', async () => {
