@@ -86,12 +86,15 @@ await runCli('crawl', async (argv) => {
 
   // The first Ctrl-C stops the crawl and prints what finished; a second one kills as usual.
   const onInterrupt = (): void => controller.abort();
+  // SIGTERM too: a supervisor or `kill` stopping the crawl gets the same clean shutdown of the pool.
   process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onInterrupt);
   let result: CrawlResult;
   try {
     result = await crawler(options);
   } finally {
     process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
   }
   const interrupted = controller.signal.aborted;
   if (!interrupted) checkReachable(result);
