@@ -15,11 +15,11 @@ reports/latest/). Every run is checked against the fixture's ground truth.
 
 flags:
   --impl LIST          implementations, comma-separated         [default: all]
-  --workers LIST       worker counts, comma-separated           [default 1,10,50]
+  --workers LIST       worker counts, comma-separated           [profile; seed: 1,10,50]
   --runs N             measured runs per configuration          [profile; seed: 5]
   --warmup N           unmeasured warm-up runs per configuration [profile; seed: 1]
-  --profile NAME       seed (127 pages, 50 ms), quick (127 pages, 5 ms, for CI),
-                       large (20 000 pages, 0 ms)               [default seed]
+  --profile NAME       seed (127 pages, 50 ms, W 1/10/50), quick (127 pages, 5 ms,
+                       W 1/10, for CI), large (20 000 pages, 0 ms) [default seed]
   --pages N            fixture size (visited URLs)              [profile]
   --latency MS         fixture time to first byte               [profile]
   --jitter MS          ± random extra latency                   [default 0]
