@@ -67,4 +67,12 @@ describe('report model', () => {
     expect(trend?.series.map((s) => `${s.impl}@${s.workers}`)).toEqual(results.configs.map((c) => `${c.impl}@${c.workers}`));
     expect(trend?.series.every((s) => s.wallMs.length === 4)).toBe(true);
   });
+
+  it('leaves out history measured on another fixture profile or latency', () => {
+    const history = makeSampleHistory(3);
+    const other = history.map((entry) => ({ ...entry, config: { ...entry.config, profile: 'seed' as const, latencyMs: 50 } }));
+    const trend = buildReportModel(results, [...history, ...other]).trend;
+    expect(trend?.labels).toHaveLength(3);
+    expect(buildReportModel(results, [history[0], ...other].filter((e) => e !== undefined)).trend).toBeNull();
+  });
 });

@@ -135,8 +135,17 @@ export function buildReportModel(results: BenchResults, history: HistoryEntry[] 
       }),
     })),
     notablePages: (results.notablePages ?? []).map((page) => ({ url: page.url, status: page.status === 0 ? 'no response' : String(page.status), error: page.error ?? '' })),
-    trend: buildTrend(history, impls, colourOf),
+    trend: buildTrend(comparableHistory(history, results), impls, colourOf),
   };
+}
+
+/**
+ * The history entries measured on the same fixture as `results`: a trend across profiles (a
+ * quick bench at 5 ms beside a seed bench at 50 ms) would chart the profile, not the code.
+ */
+export function comparableHistory(history: HistoryEntry[], results: BenchResults): HistoryEntry[] {
+  const { profile, pages, latencyMs } = results.config;
+  return history.filter((entry) => entry.config.profile === profile && entry.config.pages === pages && entry.config.latencyMs === latencyMs);
 }
 
 function buildTrend(history: HistoryEntry[], impls: string[], colourOf: (impl: string) => string): ReportModel['trend'] {
