@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '../crawlers/errors.js';
 import { PROFILES, resolveBenchOptions, type BenchInput, type BenchOptions } from './bench-options.js';
+import { numberFlag, onOffFlag } from './flag-values.js';
 import type { ProfileName } from './results.js';
 
 export const BENCH_USAGE = `usage: npm run bench -- [flags]
@@ -75,18 +76,18 @@ export function parseBenchArgs(argv: readonly string[], knownImpls: readonly str
     input.profile = values.profile as ProfileName;
   }
   if (values.impl !== undefined) input.impls = list('--impl', values.impl);
-  if (values.workers !== undefined) input.workers = list('--workers', values.workers).map((w) => number('--workers', w));
-  if (values.runs !== undefined) input.runs = number('--runs', values.runs);
-  if (values.warmup !== undefined) input.warmup = number('--warmup', values.warmup);
-  if (values.pages !== undefined) input.pages = number('--pages', values.pages);
-  if (values.latency !== undefined) input.latencyMs = number('--latency', values.latency);
-  if (values.jitter !== undefined) input.jitterMs = number('--jitter', values.jitter);
-  if (values['connect-latency'] !== undefined) input.connectLatencyMs = number('--connect-latency', values['connect-latency']);
+  if (values.workers !== undefined) input.workers = list('--workers', values.workers).map((w) => numberFlag('--workers', w) ?? Number.NaN);
+  input.runs = numberFlag('--runs', values.runs);
+  input.warmup = numberFlag('--warmup', values.warmup);
+  input.pages = numberFlag('--pages', values.pages);
+  input.latencyMs = numberFlag('--latency', values.latency);
+  input.jitterMs = numberFlag('--jitter', values.jitter);
+  input.connectLatencyMs = numberFlag('--connect-latency', values['connect-latency']);
   if (values.tls !== undefined) input.tls = values.tls;
-  if (values['keep-alive'] !== undefined) input.keepAlive = onOff('--keep-alive', values['keep-alive']);
-  if (values.seed !== undefined) input.seed = number('--seed', values.seed);
-  if (values['sample-ms'] !== undefined) input.sampleIntervalMs = number('--sample-ms', values['sample-ms']);
-  if (values.timeout !== undefined) input.runTimeoutS = number('--timeout', values.timeout);
+  input.keepAlive = onOffFlag('--keep-alive', values['keep-alive']);
+  input.seed = numberFlag('--seed', values.seed);
+  input.sampleIntervalMs = numberFlag('--sample-ms', values['sample-ms']);
+  input.runTimeoutS = numberFlag('--timeout', values.timeout);
   if (values.out !== undefined) input.outDir = values.out;
   if (values.resume !== undefined) input.resumeDir = values.resume;
   if (values.baseline !== undefined) input.baselinePath = values.baseline;
@@ -98,16 +99,4 @@ function list(flag: string, text: string): string[] {
   const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
   if (items.length === 0) throw new InvalidArgumentError(`${flag} needs a comma-separated list`);
   return items;
-}
-
-function number(flag: string, text: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new InvalidArgumentError(`${flag} must be a number, got "${text}"`);
-  return value;
-}
-
-function onOff(flag: string, text: string): boolean {
-  if (text === 'on') return true;
-  if (text === 'off') return false;
-  throw new InvalidArgumentError(`${flag} must be on or off, got "${text}"`);
 }

@@ -10,6 +10,7 @@ import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
 import { BadInputFileError, InvalidArgumentError, UnreachableError } from '../crawlers/errors.js';
 import { crawlerNames, getCrawler } from '../crawlers/registry.js';
 import { formatCrawlSummary } from './format-crawl-summary.js';
+import { numberFlag, onOffFlag } from '../harness/flag-values.js';
 import { runCli } from './run-cli.js';
 
 const USAGE = `usage: npm run crawl -- <url> [options]
@@ -112,18 +113,6 @@ function checkReachable(result: CrawlResult): void {
   if (reason !== undefined) throw new UnreachableError(`cannot reach ${result.startUrl}: ${reason}`);
 }
 
-function numberFlag(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = text.trim() === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(value)) throw new InvalidArgumentError(`${flag} expects a number, got ${JSON.stringify(text)}`);
-  return value;
-}
-
-function onOffFlag(flag: string, text: string | undefined): boolean | undefined {
-  if (text === undefined) return undefined;
-  if (text === 'on' || text === 'off') return text === 'on';
-  throw new InvalidArgumentError(`${flag} expects on or off, got ${JSON.stringify(text)}`);
-}
 
 async function readCa(file: string): Promise<string> {
   let text: string;

@@ -10,6 +10,7 @@ import { InvalidArgumentError } from '../crawlers/errors.js';
 import { TRUTH_PATH } from '../fixtures/fixture-handler.js';
 import { FIXTURE_DEFAULTS, MAX_FIXTURE_PAGES, MIN_FIXTURE_PAGES } from '../fixtures/fixture-options.js';
 import { FIXTURE_CA_PATH, startFixtureServer } from '../fixtures/server.js';
+import { numberFlag, onOffFlag } from '../harness/flag-values.js';
 import { runCli } from './run-cli.js';
 
 const D = FIXTURE_DEFAULTS;
@@ -103,15 +104,3 @@ await runCli('serve', async (argv) => {
   return 0;
 });
 
-function numberFlag(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = text.trim() === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(value)) throw new InvalidArgumentError(`${flag} expects a number, got ${JSON.stringify(text)}`);
-  return value;
-}
-
-function onOffFlag(flag: string, text: string | undefined): boolean | undefined {
-  if (text === undefined) return undefined;
-  if (text === 'on' || text === 'off') return text === 'on';
-  throw new InvalidArgumentError(`${flag} expects on or off, got ${JSON.stringify(text)}`);
-}

@@ -129,11 +129,11 @@ describe('bad flags', () => {
 
   it.each([
     [['--workers', '0'], /--workers must be a whole number/],
-    [['--workers', 'ten'], /--workers must be a number/],
+    [['--workers', 'ten'], /--workers expects a number/],
     [['--runs', '1.5'], /--runs must be a whole number/],
     [['--profile', 'huge'], /unknown --profile "huge"/],
     [['--impl', 'goroutines'], /unknown implementation "goroutines"/],
-    [['--keep-alive', 'maybe'], /--keep-alive must be on or off/],
+    [['--keep-alive', 'maybe'], /--keep-alive expects on or off/],
     [['--bogus'], /Unknown option '--bogus'/],
     [['--baseline', 'no/such/file.json'], /cannot read no\/such\/file\.json/],
   ])('%j exits 2 with one line and starts nothing', async (args, message) => {

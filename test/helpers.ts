@@ -1,6 +1,7 @@
 /**
  * Shared test helpers. Several areas append here; add functions, don't rewrite others'.
  */
+import { seededRandom } from '../harness/compare/seeded-random.js';
 import type {
   BenchResults,
   ConfigResult,
@@ -53,17 +54,6 @@ export function statsOf(samples: number[]): MetricStats {
   return { samples, n, mean, median: quantile(0.5), sd, min: sorted[0] ?? 0, max: sorted[n - 1] ?? 0, p75: quantile(0.75), p99: quantile(0.99), rme };
 }
 
-/** mulberry32: a tiny seeded PRNG, so synthetic numbers are the same on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface ImplModel {
   /** Median crawl wall time by worker count. */
