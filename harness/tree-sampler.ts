@@ -32,6 +32,11 @@ export interface TreeSamplerOptions {
    */
   pssIntervalMs: number;
   /**
+   * And at most once per this many ms per process in the tree, so that PSS costs about the same
+   * share of a core at W = 50 as at W = 1 (51 processes: once a second). @default 20
+   */
+  pssMsPerProcess: number;
+  /**
    * Look for new processes in the tree at most this often. Listing /proc is the other large cost
    * of a tick; a worker born between two listings is a few MB that is counted 50 ms later.
    * @default 50
@@ -47,11 +52,11 @@ export interface TreeSamplerOptions {
  */
 export function createTreeSampler(options: Partial<TreeSamplerOptions> = {}): TreeSampler {
   return procfsAvailable()
-    ? createProcSampler(options.pssIntervalMs ?? 250, options.discoverIntervalMs ?? 50)
+    ? createProcSampler(options.pssIntervalMs ?? 250, options.pssMsPerProcess ?? 20, options.discoverIntervalMs ?? 50)
     : createPidusageSampler();
 }
 
-function createProcSampler(pssIntervalMs: number, discoverIntervalMs: number): TreeSampler {
+function createProcSampler(pssIntervalMs: number, pssMsPerProcess: number, discoverIntervalMs: number): TreeSampler {
   const tracker = createProcessTreeTracker();
   const stats = createStatReader();
   const pageBytes = readPageSize();
@@ -65,7 +70,7 @@ function createProcSampler(pssIntervalMs: number, discoverIntervalMs: number): T
         lastDiscoverAt = now;
         pids = tracker.treeOf(rootPid);
       }
-      const withPss = now - lastPssAt >= pssIntervalMs;
+      const withPss = now - lastPssAt >= Math.max(pssIntervalMs, pids.length * pssMsPerProcess);
       if (withPss) lastPssAt = now;
       let rssBytes = 0;
       let pssBytes: number | null = withPss ? 0 : null;
