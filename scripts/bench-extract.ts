@@ -1,5 +1,5 @@
 /**
- * `node dist/scripts/bench-extract.js`: how fast can links be extracted from fixture-like pages?
+ * `npm run bench:extract`: how fast can links be extracted from fixture-like pages?
  * Three ways, each producing the same normalized links (checked before timing):
  * - default `cheerio` (parse5, spec-exact tree building) plus a `a[href]` selection;
  * - `cheerio/slim` (htmlparser2 building a DOM) plus the same selection;
