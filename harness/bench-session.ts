@@ -5,11 +5,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BadInputFileError } from '../crawlers/errors.js';
+import { BadInputFileError, InvalidArgumentError } from '../crawlers/errors.js';
 import { FIXTURE_CA_PATH } from '../fixtures/fixture-paths.js';
 import { expectedVisits, groundTruth } from '../fixtures/ground-truth.js';
 import { benchConfigOf, type BenchOptions } from './bench-options.js';
+import { assertSameFixture } from './compare/check-comparable.js';
+import { DEFAULT_ALPHA } from './compare/compare-options.js';
 import { compareResults, type Comparison } from './compare/compare-results.js';
+import { minimumSamplesPerSide } from './compare/mann-whitney.js';
 import { collectEnvironment } from './environment.js';
 import { writeReport } from './export/write-report.js';
 import { spawnServeScript } from '../fixtures/serve-process.js';
@@ -43,7 +46,10 @@ export interface SessionHooks extends BenchEvents {
 export async function runBenchSession(options: BenchOptions, hooks: SessionHooks = {}, signal?: AbortSignal, sampler: TreeSampler = createTreeSampler()): Promise<BenchOutcome> {
   // Read the baseline first: a bad file must fail before minutes of measuring, not after.
   const baseline = options.baselinePath ? await loadResults(options.baselinePath) : undefined;
-  const store = await openStore(options);
+  // ...and a baseline this bench could never be compared with fails before anything is written.
+  const store = await openStore(options, (results) => {
+    if (baseline) assertComparableWithBaseline(baseline, results);
+  });
   const { config } = store.results;
   const truth = groundTruth({ seed: config.seed, pages: config.pages });
   // The fixture runs in a process of its own so its CPU and memory never mix into a crawler's.
@@ -90,12 +96,13 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
   }
 }
 
-async function openStore(options: BenchOptions): Promise<ResultsStore> {
+async function openStore(options: BenchOptions, check: (results: BenchResults) => void): Promise<ResultsStore> {
   if (options.resumeDir) {
     const store = await reopenResultsStore(options.resumeDir);
     if (store.results.schemaVersion !== RESULTS_SCHEMA_VERSION) {
       throw new BadInputFileError(`${options.resumeDir} was written by another version of crawlbench (schema ${String(store.results.schemaVersion)}); start a new bench`);
     }
+    check(store.results);
     return store;
   }
   const createdAt = new Date().toISOString();
@@ -111,5 +118,15 @@ async function openStore(options: BenchOptions): Promise<ResultsStore> {
     notablePages: notablePagesOf(expectedVisits(truth, 'http://fixture.invalid').map((page) => ({ ...page, url: new URL(page.url).pathname }))),
     configs: [],
   };
+  check(results);
   return createResultsStore(dir, results);
+}
+
+/** Same fixture, and enough runs for the Mann-Whitney test to ever reach the default alpha. */
+function assertComparableWithBaseline(baseline: BenchResults, results: BenchResults): void {
+  assertSameFixture(baseline, results);
+  const needed = minimumSamplesPerSide(DEFAULT_ALPHA);
+  if (results.config.runs < needed) {
+    throw new InvalidArgumentError(`--baseline needs at least ${needed} runs per configuration for a significant result at alpha ${DEFAULT_ALPHA}; raise --runs (now ${results.config.runs})`);
+  }
 }

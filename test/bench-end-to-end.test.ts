@@ -144,3 +144,35 @@ describe('bad flags', () => {
     expect(existsSync(join(temp.dir, 'reports'))).toBe(false);
   });
 });
+
+describe('npm run bench -- --baseline', () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  beforeAll(async () => {
+    temp = await makeTempDir('crawlbench-baseline-');
+  });
+  afterAll(() => temp?.remove());
+
+  it('compares with the baseline at the end and prints the comparison', async () => {
+    const args = ['--profile', 'quick', '--impl', 'promise-pool', '--workers', '1', '--runs', '4'];
+    const first = await runBench([...args, '--out', join(temp.dir, 'a')], temp.dir);
+    expect(first.code).toBe(0);
+    const second = await runBench([...args, '--out', join(temp.dir, 'b'), '--baseline', join(temp.dir, 'a')], temp.dir);
+    // Same code twice: usually no change, but noise may pass the test; either way it is compared.
+    expect([0, 1]).toContain(second.code);
+    expect(second.stdout).toMatch(/promise-pool\s+1\s+wall/);
+    expect(second.stdout).toMatch(/no change|regression|improvement/);
+  }, 120_000);
+
+  it('refuses a baseline of another fixture before measuring anything', async () => {
+    const run = await runBench(['--profile', 'quick', '--latency', '20', '--impl', 'promise-pool', '--workers', '1', '--out', join(temp.dir, 'c'), '--baseline', join(temp.dir, 'a')], temp.dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/not comparable: latencyMs differs/);
+    expect(existsSync(join(temp.dir, 'c'))).toBe(false);
+  });
+
+  it('refuses too few runs for a significant comparison', async () => {
+    const run = await runBench(['--profile', 'quick', '--impl', 'promise-pool', '--workers', '1', '--runs', '2', '--out', join(temp.dir, 'd'), '--baseline', join(temp.dir, 'a')], temp.dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/at least 4 runs/);
+  });
+});
