@@ -36,3 +36,10 @@ export class BadInputFileError extends CrawlbenchError {
     super(message, 'CB_BAD_INPUT_FILE', 2);
   }
 }
+
+/** The fixture server a bench needs could not be started; nothing was measured. */
+export class FixtureStartError extends CrawlbenchError {
+  constructor(message: string) {
+    super(message, 'CB_FIXTURE_START', 1);
+  }
+}

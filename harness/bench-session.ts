@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BadInputFileError, InvalidArgumentError } from '../crawlers/errors.js';
+import { BadInputFileError, FixtureStartError, InvalidArgumentError } from '../crawlers/errors.js';
 import { FIXTURE_CA_PATH } from '../fixtures/fixture-paths.js';
 import { expectedVisits, groundTruth } from '../fixtures/ground-truth.js';
 import { benchConfigOf, type BenchOptions } from './bench-options.js';
@@ -15,7 +15,7 @@ import { compareResults, type Comparison } from './compare/compare-results.js';
 import { minimumSamplesPerSide } from './compare/mann-whitney.js';
 import { collectEnvironment } from './environment.js';
 import { writeReport } from './export/write-report.js';
-import { spawnServeScript } from '../fixtures/serve-process.js';
+import { spawnServeScript, type ServeProcess } from '../fixtures/serve-process.js';
 import { loadHistory } from './load-history.js';
 import { loadResults } from './load-results.js';
 import { projectRoot } from './project-root.js';
@@ -53,15 +53,7 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
   const { config } = store.results;
   const truth = groundTruth({ seed: config.seed, pages: config.pages });
   // The fixture runs in a process of its own so its CPU and memory never mix into a crawler's.
-  const fixture = await spawnServeScript([
-    '--seed', String(config.seed),
-    '--pages', String(config.pages),
-    '--latency', String(config.latencyMs),
-    '--jitter', String(config.jitterMs),
-    '--connect-latency', String(config.connectLatencyMs),
-    '--keep-alive', config.keepAlive ? 'on' : 'off',
-    ...(config.tls ? ['--tls'] : []),
-  ]);
+  const fixture = await startFixture(config);
   try {
     if (fixture.ready.pages !== truth.pageCount) {
       throw new Error(`fixture serves ${fixture.ready.pages} pages but the ground truth has ${truth.pageCount}; rebuild (npm run build)`);
@@ -120,6 +112,23 @@ async function openStore(options: BenchOptions, check: (results: BenchResults) =
   };
   check(results);
   return createResultsStore(dir, results);
+}
+
+/** The fixture server in a process of its own (its failure to start is the user's to fix: exit 1). */
+async function startFixture(config: BenchResults['config']): Promise<ServeProcess> {
+  try {
+    return await spawnServeScript([
+      '--seed', String(config.seed),
+      '--pages', String(config.pages),
+      '--latency', String(config.latencyMs),
+      '--jitter', String(config.jitterMs),
+      '--connect-latency', String(config.connectLatencyMs),
+      '--keep-alive', config.keepAlive ? 'on' : 'off',
+      ...(config.tls ? ['--tls'] : []),
+    ]);
+  } catch (error) {
+    throw new FixtureStartError(`${error instanceof Error ? error.message : String(error)} (was \`npm run build\` run?)`);
+  }
 }
 
 /** Same fixture, and enough runs for the Mann-Whitney test to ever reach the default alpha. */
