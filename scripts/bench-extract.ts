@@ -5,7 +5,7 @@
  * - `cheerio/slim` (htmlparser2 building a DOM) plus the same selection;
  * - htmlparser2's Tokenizer with no DOM — what crawlers/extract-links.ts does.
  */
-import { isDeepStrictEqual } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { load as loadParse5 } from 'cheerio';
 import { load as loadSlim } from 'cheerio/slim';
 import { Bench } from 'tinybench';
@@ -20,7 +20,17 @@ const PAGE_URL = `${ORIGIN}/docs/routing-3/cache-12`;
 
 type Extract = (html: string) => string[];
 
-await runCli('bench-extract', async () => {
+const USAGE = `usage: npm run bench:extract
+
+Times link extraction on 16 fixture-like pages three ways (cheerio, cheerio/slim, htmlparser2's
+tokenizer as the crawlers use it), after checking that all three find the same links.`;
+
+await runCli('bench-extract', async (argv) => {
+  const { values } = parseArgs({ args: argv, strict: true, options: { help: { type: 'boolean', default: false } } });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const pool = createTextPool(1);
   const pages = Array.from({ length: 16 }, (_, i) => fixtureLikePage(pool, i));
   const meanBytes = pages.reduce((sum, page) => sum + page.length, 0) / pages.length;
