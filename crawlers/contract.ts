@@ -54,6 +54,21 @@ export interface CrawlOptions {
   crashOnUrl?: string;
   /** Aborting stops the crawl and releases every worker; the result holds what finished. */
   signal?: AbortSignal;
+  /**
+   * Called by the coordinator after each page is recorded, for progress displays. Stays on the
+   * coordinator's side (never sent to a worker); keep it cheap, it runs once per page.
+   */
+  onProgress?: (progress: CrawlProgress) => void;
+}
+
+/** Where a crawl stands, as `onProgress` sees it. */
+export interface CrawlProgress {
+  /** Pages recorded so far. */
+  pages: number;
+  /** URLs waiting in the frontier. */
+  queued: number;
+  inFlight: number;
+  errors: number;
 }
 
 /** One visited URL. */

@@ -74,6 +74,7 @@ export function crawlLoop(
       if (result.record.redirectTo === undefined) for (const found of result.found) frontier.add(found);
       else for (const found of result.found) frontier.addFirst(found);
       schedule();
+      options.onProgress?.({ pages: pages.length, queued: frontier.size, inFlight: inFlight.size, errors: stats.errors });
     };
     const onFailed = (error: unknown): void => {
       if (settled) return;

@@ -100,7 +100,8 @@ export async function startSupervisedPool(
   limits: SupervisionLimits = SUPERVISION_DEFAULTS,
 ): Promise<SupervisedPool> {
   // The signal cannot be cloned to a worker; aborts travel as `abort` messages instead.
-  const { signal, ...workerOptions } = options;
+  // Functions and signals stay with the coordinator: a worker gets plain, cloneable options.
+  const { signal, onProgress, ...workerOptions } = options;
   const slots = new Set<Slot>();
   const queue: Job[] = [];
   const onAllExited: Array<() => void> = [];

@@ -11,6 +11,7 @@ import { BadInputFileError, InvalidArgumentError, UnreachableError } from '../cr
 import { crawlerNames, getCrawler } from '../crawlers/registry.js';
 import { formatCrawlSummary } from './format-crawl-summary.js';
 import { numberFlag, onOffFlag } from '../harness/flag-values.js';
+import { createCrawlProgress } from './crawl-progress.js';
 import { runCli } from './run-cli.js';
 
 const USAGE = `usage: npm run crawl -- <url> [options]
@@ -84,6 +85,9 @@ await runCli('crawl', async (argv) => {
     ca: values.ca === undefined ? undefined : await readCa(values.ca),
     signal: controller.signal,
   });
+  // Live progress only for a person watching; logs and pipes get the summary alone.
+  const progress = process.stderr.isTTY ? createCrawlProgress(process.stderr) : undefined;
+  if (progress) options.onProgress = progress.onProgress;
 
   // The first Ctrl-C stops the crawl and prints what finished; a second one kills as usual.
   const onInterrupt = (): void => controller.abort();
@@ -96,6 +100,7 @@ await runCli('crawl', async (argv) => {
   } finally {
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);
+    progress?.clear();
   }
   const interrupted = controller.signal.aborted;
   if (!interrupted) checkReachable(result);
