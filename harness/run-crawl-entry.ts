@@ -5,7 +5,6 @@
  * It runs compiled JS with plain `node`, so its RSS and start-up are the crawler's own.
  * The output goes to a file rather than stdout so a 100 000-page result never races process exit.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { CrawlOptions, CrawlResult } from '../crawlers/contract.js';
 import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
@@ -58,16 +57,17 @@ async function main(): Promise<void> {
   renameSync(`${outputPath}.tmp`, outputPath);
 }
 
+/**
+ * /proc reports CPU times in USER_HZ ticks, which the kernel fixes at 100 per second for user
+ * space on every mainstream architecture (whatever CONFIG_HZ is). Hard-coded rather than asked of
+ * `getconf CLK_TCK`: spawning a process here would land inside the very run being measured.
+ */
+const USER_HZ = 100;
+
 function childrenCpuMs(): { userMs: number; systemMs: number } | null {
   const stat = readStatFields('self');
   if (!stat) return null;
-  let ticksPerSecond = 100;
-  try {
-    ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    // getconf missing: 100 Hz is the Linux USER_HZ on every mainstream architecture
-  }
-  return { userMs: (stat.childUserTicks * 1000) / ticksPerSecond, systemMs: (stat.childSystemTicks * 1000) / ticksPerSecond };
+  return { userMs: (stat.childUserTicks * 1000) / USER_HZ, systemMs: (stat.childSystemTicks * 1000) / USER_HZ };
 }
 
 main().then(
