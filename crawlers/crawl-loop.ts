@@ -4,7 +4,7 @@
  * the `visit` callback (a promise on this event loop, a message to a thread or a process).
  */
 import { setMaxListeners } from 'node:events';
-import type { CrawlOptions, CrawlResult, PageRecord, PageVisit } from './contract.js';
+import type { CrawlOptions, CrawlResult, ErrorKind, PageRecord, PageVisit } from './contract.js';
 import { Frontier } from './frontier.js';
 import { normalizeUrl } from './normalize-url.js';
 
@@ -58,7 +58,7 @@ export function crawlLoop(
       if (settled) return;
       controller.abort(options.signal?.reason);
       const nowMs = performance.now();
-      for (const [url, sinceMs] of inFlight) record({ url, status: 0, bytes: 0, ms: nowMs - sinceMs, links: 0, error: 'aborted' });
+      for (const [url, sinceMs] of inFlight) record(noResponseRecord(url, nowMs - sinceMs, 'aborted'));
       inFlight.clear();
       finish();
     };
@@ -101,4 +101,9 @@ export function crawlLoop(
     options.signal?.addEventListener('abort', onAbort, { once: true });
     schedule();
   });
+}
+
+/** A page that got no response: no status, no body, only the time it cost and why. */
+export function noResponseRecord(url: string, ms: number, error: ErrorKind): PageRecord {
+  return { url, status: 0, bytes: 0, ms, links: 0, error };
 }

@@ -19,10 +19,17 @@ export class Frontier {
     this.#maxPages = maxPages;
   }
 
+  /** Marks `url` seen unless it was, or the cap is reached: one hash of the URL per link found. */
+  #admit(url: string): boolean {
+    if (this.#seen.size >= this.#maxPages) return false;
+    const before = this.#seen.size;
+    this.#seen.add(url);
+    return this.#seen.size !== before;
+  }
+
   /** Queues `url` unless it was seen before or the cap is reached. Returns whether it was queued. */
   add(url: string): boolean {
-    if (this.#seen.has(url) || this.#seen.size >= this.#maxPages) return false;
-    this.#seen.add(url);
+    if (!this.#admit(url)) return false;
     this.#queue.push(url);
     return true;
   }
@@ -32,8 +39,7 @@ export class Frontier {
    * last-in first-out). O(1): it takes the slot of the last URL handed out when there is one.
    */
   addFirst(url: string): boolean {
-    if (this.#seen.has(url) || this.#seen.size >= this.#maxPages) return false;
-    this.#seen.add(url);
+    if (!this.#admit(url)) return false;
     if (this.#head > 0) {
       this.#head -= 1;
       this.#queue[this.#head] = url;

@@ -30,8 +30,7 @@ export function serveVisits(channel: ParentChannel): void {
     const controller = new AbortController();
     running.set(id, controller);
     try {
-      const { record, found, requests } = await visitor.visit(url, controller.signal);
-      channel.post({ type: 'visited', id, visit: { record, found, requests } });
+      channel.post({ type: 'visited', id, visit: await visitor.visit(url, controller.signal) });
     } catch (thrown) {
       const error = thrown instanceof Error ? thrown : new Error(String(thrown));
       channel.post({ type: 'failed', id, error: { name: error.name, message: error.message, stack: error.stack } });

@@ -5,7 +5,6 @@
  */
 import type { CrawlOptions, CrawlResult, Crawler } from './contract.js';
 import { crawlLoop } from './crawl-loop.js';
-import { resolveCrawlOptions } from './crawl-options.js';
 import { startSupervisedPool } from './supervised-pool.js';
 import type { WorkerTransport } from './worker-transport.js';
 
@@ -14,8 +13,8 @@ import type { WorkerTransport } from './worker-transport.js';
  * @param createTransport called once per crawl; resolving the worker entry can fail there
  */
 export function supervisedCrawler(impl: string, createTransport: () => WorkerTransport): Crawler {
-  return async (input: CrawlOptions): Promise<CrawlResult> => {
-    const options = resolveCrawlOptions(input);
+  // Options arrive resolved (resolveCrawlOptions), as for every crawler: validated once, at the door.
+  return async (options: CrawlOptions): Promise<CrawlResult> => {
     const pool = await startSupervisedPool(createTransport(), options);
     // Chaos is a documented feature (resilience demos), not a test hook: every `chaosMs` one
     // random busy worker is killed the hard way, exactly like a crash the supervisor must absorb.

@@ -11,6 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { CrawlOptions, ErrorKind, PageVisit } from './contract.js';
+import { noResponseRecord } from './crawl-loop.js';
 import type { FromWorker } from './worker-protocol.js';
 import type { WorkerHandle, WorkerTransport } from './worker-transport.js';
 
@@ -125,11 +126,16 @@ export async function startSupervisedPool(
     handle.send({ type: 'init', options: workerOptions });
   };
 
+  const allReady = (): boolean => {
+    for (const slot of slots) if (!slot.ready) return false;
+    return true;
+  };
+
   const onMessage = (slot: Slot, message: FromWorker): void => {
     if (message.type === 'ready') {
       slot.ready = true;
       failedStarts = 0;
-      if (starting && [...slots].every((s) => s.ready)) finishStartup();
+      if (starting && allReady()) finishStartup();
       dispatch();
       return;
     }
@@ -144,8 +150,9 @@ export async function startSupervisedPool(
       if (stack !== undefined) error.stack = `${error.message}\n-- in the worker --\n${stack}`;
       rejectJob(job, error);
     } else {
-      const { record } = message.visit;
-      settle(job, { ...message.visit, record: { ...record, ms: record.ms + job.lostMs } });
+      // The message is this pool's own copy (structured clone or parsed JSON): amend it in place.
+      message.visit.record.ms += job.lostMs;
+      settle(job, message.visit);
     }
     dispatch();
   };
@@ -308,7 +315,7 @@ export async function startSupervisedPool(
           reject,
           detach: () => unwatch(job),
           attemptId: 0,
-          attemptStartedAt: performance.now(),
+          attemptStartedAt: 0, // set by dispatch when an attempt starts
           lostMs: 0,
           crashes: 0,
           chaosKills: 0,
@@ -347,9 +354,5 @@ export async function startSupervisedPool(
 
 /** The record of a URL no worker could finish: no response, only the time it cost. */
 function failedVisit(job: Job, error: ErrorKind): PageVisit {
-  return {
-    record: { url: job.url, status: 0, bytes: 0, ms: job.lostMs, links: 0, error },
-    found: [],
-    requests: 0,
-  };
+  return { record: noResponseRecord(job.url, job.lostMs, error), found: [], requests: 0 };
 }

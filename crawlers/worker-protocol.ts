@@ -10,10 +10,11 @@
 import type { CrawlOptions, PageVisit } from './contract.js';
 
 /**
- * Options as a worker receives them: everything but the `AbortSignal`, which cannot be cloned
- * and stays with the coordinator (an abort reaches a worker as an `abort` message instead).
+ * Options as a worker receives them: everything but the `AbortSignal` and the `onProgress`
+ * callback, which cannot be cloned and stay with the coordinator (an abort reaches a worker as an
+ * `abort` message instead).
  */
-export type WorkerCrawlOptions = Omit<CrawlOptions, 'signal'>;
+export type WorkerCrawlOptions = Omit<CrawlOptions, 'signal' | 'onProgress'>;
 
 /** Coordinator → worker. */
 export type ToWorker =

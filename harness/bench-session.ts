@@ -5,9 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BadInputFileError, FixtureStartError, InvalidArgumentError } from '../crawlers/errors.js';
+import { FixtureStartError, InvalidArgumentError } from '../crawlers/errors.js';
 import { FIXTURE_CA_PATH } from '../fixtures/fixture-paths.js';
-import { expectedVisits, groundTruth } from '../fixtures/ground-truth.js';
+import { expectedVisits, groundTruth, type GroundTruth } from '../fixtures/ground-truth.js';
 import { benchConfigOf, type BenchOptions } from './bench-options.js';
 import { assertSameFixture } from './compare/check-comparable.js';
 import { DEFAULT_ALPHA } from './compare/compare-options.js';
@@ -18,7 +18,7 @@ import { writeReport } from './export/write-report.js';
 import { spawnServeScript, type ServeProcess } from '../fixtures/serve-process.js';
 import { loadHistory } from './load-history.js';
 import { loadResults } from './load-results.js';
-import { projectRoot } from './project-root.js';
+import { projectRoot } from '../crawlers/project-root.js';
 import { notablePagesOf } from './notable-pages.js';
 import { RESULTS_SCHEMA_VERSION, type BenchResults } from './results.js';
 import { appendHistory, createResultsStore, historyEntryOf, publishLatest, reopenResultsStore, type ResultsStore } from './results-store.js';
@@ -47,11 +47,10 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
   // Read the baseline first: a bad file must fail before minutes of measuring, not after.
   const baseline = options.baselinePath ? await loadResults(options.baselinePath) : undefined;
   // ...and a baseline this bench could never be compared with fails before anything is written.
-  const store = await openStore(options, (results) => {
+  const { store, truth } = await openStore(options, (results) => {
     if (baseline) assertComparableWithBaseline(baseline, results);
   });
   const { config } = store.results;
-  const truth = groundTruth({ seed: config.seed, pages: config.pages });
   // The fixture runs in a process of its own so its CPU and memory never mix into a crawler's.
   const fixture = await startFixture(config);
   try {
@@ -88,14 +87,13 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
   }
 }
 
-async function openStore(options: BenchOptions, check: (results: BenchResults) => void): Promise<ResultsStore> {
+/** The store of a new or resumed bench, with the ground truth of its fixture (computed once). */
+async function openStore(options: BenchOptions, check: (results: BenchResults) => void): Promise<{ store: ResultsStore; truth: GroundTruth }> {
   if (options.resumeDir) {
+    // loadResults has already refused another schema version.
     const store = await reopenResultsStore(options.resumeDir);
-    if (store.results.schemaVersion !== RESULTS_SCHEMA_VERSION) {
-      throw new BadInputFileError(`${options.resumeDir} was written by another version of crawlbench (schema ${String(store.results.schemaVersion)}); start a new bench`);
-    }
     check(store.results);
-    return store;
+    return { store, truth: groundTruth({ seed: store.results.config.seed, pages: store.results.config.pages }) };
   }
   const createdAt = new Date().toISOString();
   const dir = options.outDir ?? join(options.reportsDir, createdAt.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z'));
@@ -107,11 +105,11 @@ async function openStore(options: BenchOptions, check: (results: BenchResults) =
     config: benchConfigOf(options),
     bfsDepth: truth.bfsDepth,
     // Listed by path: the port changes with every fixture start, the pages do not.
-    notablePages: notablePagesOf(expectedVisits(truth, 'http://fixture.invalid').map((page) => ({ ...page, url: new URL(page.url).pathname }))),
+    notablePages: notablePagesOf(truth.pages.map(({ path, ...page }) => ({ ...page, url: path })).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))),
     configs: [],
   };
   check(results);
-  return createResultsStore(dir, results);
+  return { store: await createResultsStore(dir, results), truth };
 }
 
 /** The fixture server in a process of its own (its failure to start is the user's to fix: exit 1). */

@@ -3,6 +3,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { BadInputFileError } from '../crawlers/errors.js';
+import { parseJsonLines } from './json-lines.js';
 import type { HistoryEntry } from './results.js';
 
 /**
@@ -18,22 +19,10 @@ export async function loadHistory(file: string): Promise<HistoryEntry[]> {
     const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
     throw new BadInputFileError(`cannot read history ${file}: ${code === 'ENOENT' ? 'no such file' : String(error)}`);
   }
-  const entries: HistoryEntry[] = [];
-  const lines = text.split('\n');
-  for (const [i, line] of lines.entries()) {
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      // A bench killed mid-append leaves a partial last line; anything earlier is real damage.
-      if (i === lines.length - 1 || lines.slice(i + 1).every((rest) => rest.trim() === '')) continue;
-      throw new BadInputFileError(`${file} line ${i + 1} is not valid JSON; remove or fix that line`);
-    }
-    if (!isHistoryEntry(value)) throw new BadInputFileError(`${file} line ${i + 1} is not a history entry (needs createdAt and medians)`);
-    entries.push(value);
-  }
-  return entries;
+  return parseJsonLines(text, (line) => `${file} line ${line} is not valid JSON; remove or fix that line`).map(({ lineNumber, value }) => {
+    if (!isHistoryEntry(value)) throw new BadInputFileError(`${file} line ${lineNumber} is not a history entry (needs createdAt and medians)`);
+    return value;
+  });
 }
 
 function isHistoryEntry(value: unknown): value is HistoryEntry {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { distPath } from './project-root.js';
+import { distPath } from '../crawlers/project-root.js';
 import type { TimelinePoint } from './results.js';
 import type { CrawlReport, CrawlRequest } from './run-crawl-entry.js';
 import type { TreeSampler } from './tree-sampler.js';

@@ -48,10 +48,7 @@ export interface StatFields {
   ppid: number;
   /** Resident set size, in pages (multiply by the page size). */
   rssPages: number;
-  /** CPU time in clock ticks (usually 100 per second). */
-  userTicks: number;
-  systemTicks: number;
-  /** CPU of children this process has waited for (reaped), in clock ticks. */
+  /** CPU of children this process has waited for (reaped), in clock ticks (USER_HZ, 100 a second). */
   childUserTicks: number;
   childSystemTicks: number;
 }
@@ -71,7 +68,12 @@ export function readStatFields(pid: number | 'self'): StatFields | null {
  * Reads /proc/<pid>/stat through a file descriptor kept open between calls: a procfs file is
  * regenerated on every read at offset 0, and skipping open/close halves the cost of a sample.
  */
-export function createStatReader(): { read(pid: number): StatFields | null; forget(pid: number): void; close(): void } {
+export function createStatReader(): {
+  read(pid: number): StatFields | null;
+  /** Closes the descriptors of every pid not in `pids` (processes that left the tree). */
+  retainOnly(pids: ReadonlySet<number>): void;
+  close(): void;
+} {
   const fds = new Map<number, number>();
   const buffer = Buffer.alloc(4096);
   const forget = (pid: number) => {
@@ -99,20 +101,21 @@ export function createStatReader(): { read(pid: number): StatFields | null; forg
         return null;
       }
     },
-    forget,
+    retainOnly(pids) {
+      for (const pid of [...fds.keys()]) if (!pids.has(pid)) forget(pid);
+    },
     close() {
       for (const pid of [...fds.keys()]) forget(pid);
     },
   };
 }
 
-function parseStat(stat: string): StatFields {  // The command name (field 2) may contain spaces and parentheses; fields resume after the last
+function parseStat(stat: string): StatFields {
+  // The command name (field 2) may contain spaces and parentheses; fields resume after the last
   // ')' with field 3 (state) at index 0, so field N is at index N - 3.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return {
     ppid: Number(fields[1]),
-    userTicks: Number(fields[11]),
-    systemTicks: Number(fields[12]),
     childUserTicks: Number(fields[13]),
     childSystemTicks: Number(fields[14]),
     rssPages: Number(fields[21]),

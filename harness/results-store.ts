@@ -4,10 +4,10 @@
  * results.jsonl as it completes (the log a resumed bench trusts if results.json was not renamed
  * in time). `--resume <dir>` reads both and runs only what is missing.
  */
-import { appendFile, cp, mkdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BadInputFileError } from '../crawlers/errors.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { parseJsonLines } from './json-lines.js';
 import { loadResults, RESULTS_FILE_NAME } from './load-results.js';
 import type { BenchResults, ConfigResult, HistoryEntry, MetricName } from './results.js';
 import { METRICS } from './results.js';
@@ -63,30 +63,21 @@ async function readLog(path: string): Promise<ConfigResult[]> {
   } catch {
     return []; // no configuration finished before the interruption
   }
-  const configs: ConfigResult[] = [];
-  for (const [i, line] of text.split('\n').entries()) {
-    if (line.trim() === '') continue;
-    try {
-      configs.push(JSON.parse(line) as ConfigResult);
-    } catch {
-      // Only the last line can be cut short by a crash; it is run again.
-      if (text.split('\n').slice(i + 1).some((rest) => rest.trim() !== '')) {
-        throw new BadInputFileError(`${path} line ${i + 1} is corrupt; delete that line to resume`);
-      }
-    }
-  }
-  return configs;
+  // A configuration whose line was cut short by a crash is simply run again.
+  return parseJsonLines(text, (line) => `${path} line ${line} is corrupt; delete that line to resume`).map(({ value }) => value as ConfigResult);
 }
 
-/** Replaces `<reportsDir>/latest` with a copy of `dir`. */
+/**
+ * Replaces `<reportsDir>/latest` with a copy of `dir`. The copy is made beside it and renamed in,
+ * so `latest/` is only ever missing for the instant between the removal and the rename.
+ */
 export async function publishLatest(dir: string, reportsDir: string): Promise<string> {
   const latest = join(reportsDir, 'latest');
   const staging = `${latest}.${process.pid}.tmp`;
   await rm(staging, { recursive: true, force: true });
   await cp(dir, staging, { recursive: true });
   await rm(latest, { recursive: true, force: true });
-  await cp(staging, latest, { recursive: true });
-  await rm(staging, { recursive: true, force: true });
+  await rename(staging, latest);
   return latest;
 }
 

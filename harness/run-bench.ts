@@ -5,6 +5,7 @@
  */
 import { Bench } from 'tinybench';
 import type { CrawlOptions } from '../crawlers/contract.js';
+import { CRAWL_DEFAULTS } from '../crawlers/crawl-options.js';
 import type { ExpectedVisit } from '../fixtures/ground-truth.js';
 import { describeSamples } from './describe-samples.js';
 import { downsample } from './downsample.js';
@@ -68,16 +69,12 @@ export async function runBench(store: ResultsStore, target: BenchTarget, deps: B
 async function runConfig(impl: string, workers: number, store: ResultsStore, target: BenchTarget, deps: BenchDeps, events: BenchEvents, signal?: AbortSignal): Promise<ConfigResult | null> {
   const { config } = store.results;
   const measure = deps.measure ?? measureRun;
+  // The crawler's own defaults: a bench measures crawls as `npm run crawl` runs them.
   const options: Omit<CrawlOptions, 'signal'> = {
+    ...CRAWL_DEFAULTS,
     startUrl: target.startUrl,
     workers,
-    timeoutMs: 10_000,
-    retries: 2,
-    maxPages: 100_000,
-    maxBodyBytes: 10 * 1024 * 1024,
     keepAlive: config.keepAlive,
-    insecure: false,
-    chaosMs: 0,
     ...(target.ca ? { ca: target.ca } : {}),
   };
   const runs: RunResult[] = [];

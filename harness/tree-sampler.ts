@@ -69,6 +69,9 @@ function createProcSampler(pssIntervalMs: number, pssMsPerProcess: number, disco
       if (now - lastDiscoverAt >= discoverIntervalMs || pids[0] !== rootPid) {
         lastDiscoverAt = now;
         pids = tracker.treeOf(rootPid);
+        // One sampler serves a whole bench: without this, every worker of every run would keep
+        // a descriptor open until the bench ends (thousands at W = 50, past `ulimit -n`).
+        stats.retainOnly(new Set(pids));
       }
       const withPss = now - lastPssAt >= Math.max(pssIntervalMs, pids.length * pssMsPerProcess);
       if (withPss) lastPssAt = now;

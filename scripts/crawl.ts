@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { CrawlResult, ErrorKind } from '../crawlers/contract.js';
-import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
+import { CRAWL_DEFAULTS, resolveCrawlOptions } from '../crawlers/crawl-options.js';
 import { BadInputFileError, InvalidArgumentError, UnreachableError } from '../crawlers/errors.js';
 import { crawlerNames, getCrawler } from '../crawlers/registry.js';
 import { formatCrawlSummary } from './format-crawl-summary.js';
@@ -19,15 +19,15 @@ const USAGE = `usage: npm run crawl -- <url> [options]
 Crawls every page of <url>'s origin and prints a summary.
 
   --impl NAME          crawler implementation: ${crawlerNames().join(', ')} (default promise-pool)
-  --workers N          most pages in flight at once (default 10)
+  --workers N          most pages in flight at once (default ${CRAWL_DEFAULTS.workers})
   --json               print the CrawlResult as JSON on stdout, nothing else
-  --timeout MS         per-request timeout in milliseconds (default 10000)
-  --retries N          extra attempts after a network error, 5xx or 429 (default 2)
-  --max-pages N        stop after this many URLs (default 100000)
-  --keep-alive on|off  reuse connections (default on)
+  --timeout MS         per-request timeout in milliseconds (default ${CRAWL_DEFAULTS.timeoutMs})
+  --retries N          extra attempts after a network error, 5xx or 429 (default ${CRAWL_DEFAULTS.retries})
+  --max-pages N        stop after this many URLs (default ${CRAWL_DEFAULTS.maxPages})
+  --keep-alive on|off  reuse connections (default ${CRAWL_DEFAULTS.keepAlive ? 'on' : 'off'})
   --ca FILE            trust this PEM certificate authority (e.g. fixtures/tls/ca.pem)
   --insecure           accept any TLS certificate
-  --chaos-ms N         kill a random busy worker every N ms (thread/process crawlers; default 0)
+  --chaos-ms N         kill a random busy worker every N ms (thread/process crawlers; default ${CRAWL_DEFAULTS.chaosMs})
   -h, --help           show this help
 
 Exit status: 0 done, 1 start URL unreachable, 2 bad input, 130 interrupted (Ctrl-C).

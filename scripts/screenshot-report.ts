@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BadInputFileError, InvalidArgumentError } from '../crawlers/errors.js';
 import { screenshotReport } from '../harness/export/screenshot-report.js';
+import { htmlWriter } from '../harness/export/html.js';
 import { runCli } from './run-cli.js';
 
 const USAGE = `Usage: npm run report:screenshot -- <report dir | report.html> [--out PNG] [--width PX] [--height PX]
@@ -26,16 +27,17 @@ await runCli('report:screenshot', async (argv) => {
   }
   const input = positionals[0];
   if (input === undefined || positionals.length !== 1) throw new InvalidArgumentError('expected one report directory or report.html (see --help)');
-  const html = statSync(input, { throwIfNoEntry: false })?.isDirectory() === true ? join(input, 'report.html') : input;
+  const html = statSync(input, { throwIfNoEntry: false })?.isDirectory() === true ? join(input, htmlWriter.fileName) : input;
   if (!existsSync(html)) throw new BadInputFileError(`cannot read ${html}: no such file (run \`npm run report -- <results.json>\` first)`);
   const png = values.out ?? join(dirname(html), 'report.png');
-  await screenshotReport(html, png, { widthPx: pixels(values.width, '--width', 1366), heightPx: pixels(values.height, '--height', 900) });
+  await screenshotReport(html, png, { widthPx: pixels(values.width, '--width'), heightPx: pixels(values.height, '--height') });
   process.stdout.write(`${png}\n`);
   return 0;
 });
 
-function pixels(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
+/** A size in pixels, or undefined for screenshotReport's own default. */
+function pixels(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 320 || n > 8000) throw new InvalidArgumentError(`${flag} must be a whole number of pixels between 320 and 8000, got ${JSON.stringify(value)}`);
   return n;

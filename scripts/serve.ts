@@ -11,6 +11,7 @@ import { TRUTH_PATH } from '../fixtures/fixture-handler.js';
 import { FIXTURE_DEFAULTS, MAX_FIXTURE_PAGES, MIN_FIXTURE_PAGES } from '../fixtures/fixture-options.js';
 import { FIXTURE_CA_PATH, startFixtureServer } from '../fixtures/server.js';
 import { numberFlag, onOffFlag } from '../harness/flag-values.js';
+import type { ServeReadyLine } from '../fixtures/serve-process.js';
 import { runCli } from './run-cli.js';
 
 const D = FIXTURE_DEFAULTS;
@@ -89,7 +90,7 @@ await runCli('serve', async (argv) => {
     truthUrl: server.origin + TRUTH_PATH,
     ...(options.tls ? { caPath: FIXTURE_CA_PATH } : {}),
     pid: process.pid,
-  };
+  } satisfies ServeReadyLine;
   // Serving until told to stop is this command's job, so a signal is a clean exit (0), not an
   // interruption. Listen before printing the ready line: a parent may signal as soon as it reads it.
   const stop = new AbortController();

@@ -10,7 +10,7 @@
  * (a median can only take a few values), which is honest: it says how little the runs pin down.
  */
 import { InvalidArgumentError } from '../../crawlers/errors.js';
-import { quantileSorted } from './quantile.js';
+import { quantileSorted } from '../quantile.js';
 import { seededRandom } from './seeded-random.js';
 
 export interface BootstrapOptions {

@@ -19,7 +19,7 @@ import { assertEnoughSamples, assertSameFixture, environmentNotes } from './chec
 import { COMPARE_METRICS } from './compare-metrics.js';
 import { resolveCompareOptions, type CompareOptions, type ResolvedCompareOptions } from './compare-options.js';
 import { mannWhitneyU } from './mann-whitney.js';
-import { median } from './quantile.js';
+import { median } from '../quantile.js';
 
 export type Verdict = 'regression' | 'improvement' | 'no change';
 

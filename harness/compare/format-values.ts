@@ -2,6 +2,7 @@
  * How numbers of a comparison read in every writer, so text and Markdown agree to the digit.
  */
 import type { MetricName } from '../results.js';
+import { plural } from '../export/format.js';
 import type { ChangeInterval } from './bootstrap.js';
 import { COMPARE_METRICS } from './compare-metrics.js';
 import type { Comparison, ConfigChange, Verdict } from './compare-results.js';
@@ -95,10 +96,7 @@ export function describeSummary(comparison: Comparison): string {
     plural(improvements, 'improvement'),
     `${unchanged} no change`,
   ];
-  if (failedConfigs > 0) parts.unshift(`${failedConfigs} failed configuration${failedConfigs === 1 ? '' : 's'}`);
+  if (failedConfigs > 0) parts.unshift(plural(failedConfigs, 'failed configuration'));
   return parts.join(', ');
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}

@@ -37,11 +37,6 @@ export function formatMib(bytes: number | null | undefined): string {
   return bytes === null || bytes === undefined ? MISSING : `${oneDecimal.format(bytesToMib(bytes))} MiB`;
 }
 
-/** `1,234 pages/s`. */
-export function formatRate(perSec: number | null | undefined): string {
-  return perSec === null || perSec === undefined ? MISSING : `${formatNumber(perSec)} pages/s`;
-}
-
 /** `1.08×`. */
 export function formatRatio(ratio: number | null | undefined): string {
   return ratio === null || ratio === undefined ? MISSING : `${twoDecimals.format(ratio)}×`;
@@ -50,4 +45,9 @@ export function formatRatio(ratio: number | null | undefined): string {
 /** Relative margin of error: `± 2.3 %`; empty when it is not a finite number (a single run). */
 export function formatRme(rme: number | null | undefined): string {
   return rme === null || rme === undefined || !Number.isFinite(rme) ? '' : `± ${oneDecimal.format(rme)} %`;
+}
+
+/** `1 run`, `3 runs`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -3,12 +3,13 @@
  * hands numbers to Chart.js and text to `textContent`. Memory is in MiB, times in ms (timeline
  * x-axis in seconds), arrays indexed like `workers`.
  */
+import { median } from '../quantile.js';
 import type { BenchResults, ConfigResult, HistoryEntry, MetricName, RunResult } from '../results.js';
 import { describeConfig, describeEnvironment, type LabelledValue } from './config-lines.js';
 import { bytesToMib } from './format.js';
 import { implColours } from './palette.js';
 import { describeProblem, listRunProblems } from './run-problems.js';
-import { buildSummaryTable, sortConfigs, type SummaryTable } from './summary-table.js';
+import { buildSummaryTable, byImplThenWorkers, sortConfigs, type SummaryTable } from './summary-table.js';
 
 /** One implementation's values at each worker count (null: not run, failed, or not measured). */
 export interface BarSeries {
@@ -154,8 +155,7 @@ function buildTrend(history: HistoryEntry[], impls: string[], colourOf: (impl: s
     const at = key.lastIndexOf('@');
     return { key, impl: at === -1 ? key : key.slice(0, at), workers: at === -1 ? 0 : Number(key.slice(at + 1)) };
   });
-  const rank = (impl: string): number => (impls.includes(impl) ? impls.indexOf(impl) : impls.length);
-  keys.sort((a, b) => rank(a.impl) - rank(b.impl) || a.impl.localeCompare(b.impl) || a.workers - b.workers);
+  keys.sort(byImplThenWorkers(impls));
   const column = (key: string, metric: MetricName): (number | null)[] =>
     history.map((entry) => (Object.hasOwn(entry.medians, key) ? entry.medians[key]?.[metric] ?? null : null));
   return {
@@ -176,12 +176,6 @@ function buildTrend(history: HistoryEntry[], impls: string[], colourOf: (impl: s
 export function medianRun(runs: RunResult[]): RunResult | undefined {
   const timed = runs.filter((run) => run.durationMs !== null).sort((a, b) => (a.durationMs ?? 0) - (b.durationMs ?? 0));
   return timed[Math.floor((timed.length - 1) / 2)];
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  return sorted.length % 2 === 1 ? (sorted[Math.floor(mid)] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 function round(value: number, digits: number): number {

@@ -3,6 +3,7 @@
  * A reader must never take a figure at face value without seeing that runs were left out of it.
  */
 import type { BenchResults } from '../results.js';
+import { plural } from './format.js';
 
 export interface RunProblem {
   /** `impl@workers`. */
@@ -76,9 +77,6 @@ function headline(problems: RunProblem[]): string {
   return `${parts.join(', ')}: excluded from every statistic below.`;
 }
 
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
 
 /** Reasons can hold a stack or a child's stderr; a banner line must stay one line. */
 function oneLine(text: string): string {

@@ -84,11 +84,14 @@ function formatCount(value: number | null): string {
 
 /** Implementations in the order the bench was asked to run them, then by worker count. */
 export function sortConfigs(results: BenchResults): ConfigResult[] {
+  return [...results.configs].sort(byImplThenWorkers(results.config.impls));
+}
+
+/** Orders rows by `order` of implementations (unknown ones last, by name), then by workers. */
+export function byImplThenWorkers(order: readonly string[]): (a: { impl: string; workers: number }, b: { impl: string; workers: number }) => number {
   const rank = (impl: string): number => {
-    const index = results.config.impls.indexOf(impl);
+    const index = order.indexOf(impl);
     return index === -1 ? Number.MAX_SAFE_INTEGER : index;
   };
-  return [...results.configs].sort(
-    (a, b) => rank(a.impl) - rank(b.impl) || a.impl.localeCompare(b.impl) || a.workers - b.workers,
-  );
+  return (a, b) => rank(a.impl) - rank(b.impl) || a.impl.localeCompare(b.impl) || a.workers - b.workers;
 }

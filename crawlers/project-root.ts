@@ -1,6 +1,7 @@
 /**
  * The crawlbench checkout this module belongs to, found from the module's own location: it runs
- * from `<root>/harness/` (vitest, TS source) or `<root>/dist/harness/` (compiled).
+ * from `<root>/crawlers/` (vitest, TS source) or `<root>/dist/crawlers/` (compiled). It lives
+ * in crawlers/, the bottom layer, so fixtures and harness can both use it.
  */
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
