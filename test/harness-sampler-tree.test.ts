@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { measureRun } from '../harness/measure-run.js';
 import { createTreeSampler } from '../harness/tree-sampler.js';
-import { fixtureServers, processTable } from './helpers.js';
+import { descendantsOf, eventually, fixtureServers, isRunning, processTable } from './helpers.js';
 
 const servers = fixtureServers();
 afterAll(() => servers.closeAll());
@@ -80,6 +81,25 @@ describe('a run that hangs', () => {
 });
 
 describe('tree sampler bookkeeping', () => {
+  it('keeps no file descriptor for processes that left the tree (one sampler serves a whole bench)', async () => {
+    const sampler = createTreeSampler();
+    const openFds = () => readdirSync('/proc/self/fd').length;
+    const before = openFds();
+    for (let round = 0; round < 3; round++) {
+      const tree = spawn(process.execPath, ['-e', "for (let i = 0; i < 10; i++) require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], { stdio: 'ignore' }); setInterval(() => {}, 1e6)"], { stdio: 'ignore', detached: true });
+      await eventually('the tree to have 11 processes', () => descendantsOf(tree.pid ?? -1).length === 10);
+      expect((await sampler.sample(tree.pid ?? -1)).pids).toHaveLength(11);
+      process.kill(-(tree.pid ?? -1), 'SIGKILL');
+      await eventually('the tree to exit', () => descendantsOf(tree.pid ?? -1).length === 0 && !isRunning(tree.pid ?? -1));
+    }
+    const next = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e6)'], { stdio: 'ignore' });
+    await sampler.sample(next.pid ?? -1);
+    next.kill('SIGKILL');
+    sampler.close();
+    // 33 processes were sampled; only the live one may still hold a descriptor.
+    expect(openFds() - before).toBeLessThanOrEqual(1);
+  });
+
   it('returns no pids once the root is gone', async () => {
     const sampler = createTreeSampler();
     const sample = await sampler.sample(2 ** 22 + 12345); // above pid_max on default kernels
