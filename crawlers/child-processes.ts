@@ -3,7 +3,7 @@
  * own keep-alive connection, supervised by the coordinator (`supervised-pool.ts`).
  */
 import type { Crawler } from './contract.js';
-import { supervisedCrawler } from './supervised-crawler.js';
-import { createProcessTransport } from './process-transport.js';
+import { supervisedCrawler } from './supervised/supervised-crawler.js';
+import { createProcessTransport } from './supervised/process-transport.js';
 
 export const childProcesses: Crawler = supervisedCrawler('child-processes', createProcessTransport);

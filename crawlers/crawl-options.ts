@@ -3,7 +3,7 @@
  * message instead of deep inside a crawl (undici throws `InvalidArgumentError` the same way).
  */
 import type { CrawlOptions } from './contract.js';
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 
 /** Upper bound on `workers`: beyond this, threads or processes exhaust a laptop long before the site. */
 export const MAX_WORKERS = 1000;

@@ -4,8 +4,8 @@
  * process crawlers are measured against.
  */
 import type { Crawler } from './contract.js';
-import { crawlLoop } from './crawl-loop.js';
-import { createPageVisitor } from './visit-page.js';
+import { crawlLoop } from './page/crawl-loop.js';
+import { createPageVisitor } from './page/visit-page.js';
 
 export const promisePool: Crawler = async (options) => {
   const visitor = createPageVisitor(options, options.workers);

@@ -2,7 +2,7 @@
  * The crawler implementations by name, as the CLI and the harness select them.
  */
 import type { Crawler } from './contract.js';
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { promisePool } from './promise-pool.js';
 import { workerThreads } from './worker-threads.js';
 import { childProcesses } from './child-processes.js';

@@ -3,7 +3,7 @@
  * over its own keep-alive connection, supervised by the coordinator (`supervised-pool.ts`).
  */
 import type { Crawler } from './contract.js';
-import { supervisedCrawler } from './supervised-crawler.js';
-import { createThreadTransport } from './thread-transport.js';
+import { supervisedCrawler } from './supervised/supervised-crawler.js';
+import { createThreadTransport } from './supervised/thread-transport.js';
 
 export const workerThreads: Crawler = supervisedCrawler('worker-threads', createThreadTransport);

@@ -3,13 +3,13 @@
  * prints the summary table on stdout, and exits 0 (all valid), 1 (invalid or failed runs, or a
  * regression against --baseline), 2 (bad input) or 130 (interrupted; resume with --resume).
  */
-import { BENCH_USAGE, parseBenchArgs } from '../harness/parse-bench-args.js';
-import { runBenchSession } from '../harness/bench-session.js';
-import { createBenchProgress } from '../harness/bench-progress.js';
+import { BENCH_USAGE, parseBenchArgs } from '../cli/parse-bench-args.js';
+import { runBenchSession } from '../harness/bench/bench-session.js';
+import { createBenchProgress } from '../cli/bench-progress.js';
 import { consoleWriter } from '../harness/export/console.js';
 import { formatComparisonText } from '../harness/compare/format-text.js';
 import { crawlerNames } from '../crawlers/registry.js';
-import { runCli } from './run-cli.js';
+import { runCli } from '../cli/run-cli.js';
 
 await runCli('bench', async (argv) => {
   const { help, options } = parseBenchArgs(argv, crawlerNames());

@@ -4,9 +4,9 @@
  */
 import { compareResults } from '../harness/compare/compare-results.js';
 import { COMPARISON_FORMATS } from '../harness/compare/comparison-formats.js';
-import { COMPARE_USAGE, parseCompareArgs } from '../harness/compare/parse-compare-args.js';
-import { loadResults } from '../harness/load-results.js';
-import { runCli } from './run-cli.js';
+import { COMPARE_USAGE, parseCompareArgs } from '../cli/parse-compare-args.js';
+import { loadResults } from '../harness/results/load-results.js';
+import { runCli } from '../cli/run-cli.js';
 
 await runCli('compare', async (argv) => {
   const args = parseCompareArgs(argv);

@@ -7,12 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { CrawlResult, ErrorKind } from '../crawlers/contract.js';
 import { CRAWL_DEFAULTS, resolveCrawlOptions } from '../crawlers/crawl-options.js';
-import { BadInputFileError, InvalidArgumentError, UnreachableError } from '../crawlers/errors.js';
+import { BadInputFileError, InvalidArgumentError, UnreachableError } from '../common/errors.js';
 import { crawlerNames, getCrawler } from '../crawlers/registry.js';
-import { formatCrawlSummary } from './format-crawl-summary.js';
-import { numberFlag, onOffFlag } from '../harness/flag-values.js';
-import { createCrawlProgress } from './crawl-progress.js';
-import { runCli } from './run-cli.js';
+import { formatCrawlSummary } from '../cli/format-crawl-summary.js';
+import { numberFlag, onOffFlag } from '../cli/flag-values.js';
+import { createCrawlProgress } from '../cli/crawl-progress.js';
+import { runCli } from '../cli/run-cli.js';
 
 const USAGE = `usage: npm run crawl -- <url> [options]
 

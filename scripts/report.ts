@@ -4,10 +4,10 @@
  */
 import { statSync } from 'node:fs';
 import { writeReport } from '../harness/export/write-report.js';
-import { REPORT_USAGE, parseReportArgs } from '../harness/export/parse-report-args.js';
-import { loadHistory } from '../harness/load-history.js';
-import { loadResults } from '../harness/load-results.js';
-import { runCli } from './run-cli.js';
+import { REPORT_USAGE, parseReportArgs } from '../cli/parse-report-args.js';
+import { loadHistory } from '../harness/results/load-history.js';
+import { loadResults } from '../harness/results/load-results.js';
+import { runCli } from '../cli/run-cli.js';
 
 await runCli('report', async (argv) => {
   const args = parseReportArgs(argv, (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false);

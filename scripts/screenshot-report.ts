@@ -6,10 +6,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BadInputFileError, InvalidArgumentError } from '../crawlers/errors.js';
+import { BadInputFileError, InvalidArgumentError } from '../common/errors.js';
 import { screenshotReport } from '../harness/export/screenshot-report.js';
 import { htmlWriter } from '../harness/export/html.js';
-import { runCli } from './run-cli.js';
+import { runCli } from '../cli/run-cli.js';
 
 const USAGE = `Usage: npm run report:screenshot -- <report dir | report.html> [--out PNG] [--width PX] [--height PX]
 

@@ -6,13 +6,13 @@
  */
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { InvalidArgumentError } from '../crawlers/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { TRUTH_PATH } from '../fixtures/fixture-handler.js';
 import { FIXTURE_DEFAULTS, MAX_FIXTURE_PAGES, MIN_FIXTURE_PAGES } from '../fixtures/fixture-options.js';
 import { FIXTURE_CA_PATH, startFixtureServer } from '../fixtures/server.js';
-import { numberFlag, onOffFlag } from '../harness/flag-values.js';
+import { numberFlag, onOffFlag } from '../cli/flag-values.js';
 import type { ServeReadyLine } from '../fixtures/serve-process.js';
-import { runCli } from './run-cli.js';
+import { runCli } from '../cli/run-cli.js';
 
 const D = FIXTURE_DEFAULTS;
 const USAGE = `usage: npm run serve -- [options]

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BenchResults } from '../harness/results.js';
+import type { BenchResults } from '../harness/results/results.js';
 import { makeTempDir } from './helpers.js';
 
 const BENCH = new URL('../dist/scripts/bench.js', import.meta.url).pathname;

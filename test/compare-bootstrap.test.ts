@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMedianChangeInterval } from '../harness/compare/bootstrap.js';
-import { seededRandom } from '../harness/compare/seeded-random.js';
+import { bootstrapMedianChangeInterval } from '../harness/stats/bootstrap.js';
+import { mulberry32 } from '../common/seeded-random.js';
 import { noisySamples } from './helpers.js';
 
 describe('bootstrapMedianChangeInterval', () => {
@@ -19,7 +19,7 @@ describe('bootstrapMedianChangeInterval', () => {
   });
 
   it('is the same for the same seed, and another seed barely moves it', () => {
-    const random = seededRandom(3);
+    const random = mulberry32(3);
     const baseline = noisySamples(random, 7, 1000, 0.1);
     const current = noisySamples(random, 7, 1100, 0.1);
     const first = bootstrapMedianChangeInterval(baseline, current, { seed: 5 });
@@ -50,7 +50,7 @@ describe('bootstrapMedianChangeInterval', () => {
   it('covers the true change about 95 % of the time on repeated noisy draws', () => {
     // 200 experiments with a known +20 % shift; a percentile interval from 8 samples is a bit
     // narrow, so coverage well above 80 % is what the method can honestly promise.
-    const random = seededRandom(11);
+    const random = mulberry32(11);
     let covered = 0;
     for (let i = 0; i < 200; i++) {
       const interval = bootstrapMedianChangeInterval(noisySamples(random, 8, 1000, 0.05), noisySamples(random, 8, 1200, 0.05), {

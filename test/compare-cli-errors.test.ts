@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seededRandom } from '../harness/compare/seeded-random.js';
-import type { BenchConfig, BenchResults } from '../harness/results.js';
+import { mulberry32 } from '../common/seeded-random.js';
+import type { BenchConfig, BenchResults } from '../harness/results/results.js';
 import { makeCompareResults, makeTempDir, noisySamples, runCompareCli, writeResultsFile } from './helpers.js';
 
 function bench(seed: number, runs = 6, config: Partial<BenchConfig> = {}): BenchResults {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   return makeCompareResults(
     {
       'promise-pool@10': {

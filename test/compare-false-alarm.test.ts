@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareResults } from '../harness/compare/compare-results.js';
-import { seededRandom } from '../harness/compare/seeded-random.js';
+import { mulberry32 } from '../common/seeded-random.js';
 import { makeCompareResults, noisySamples } from './helpers.js';
 
 /**
@@ -18,7 +18,7 @@ interface Pair {
 }
 
 function drawPairs(seed: number): Pair[] {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   return Array.from({ length: PAIRS }, () => {
     const m = 5 + Math.floor(random() * 6);
     const n = 5 + Math.floor(random() * 6);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compareResults } from '../harness/compare/compare-results.js';
-import { seededRandom } from '../harness/compare/seeded-random.js';
-import type { BenchResults } from '../harness/results.js';
+import { mulberry32 } from '../common/seeded-random.js';
+import type { BenchResults } from '../harness/results/results.js';
 import { makeCompareResults, makeTempDir, noisySamples, runCompareCli, writeResultsFile } from './helpers.js';
 
 const RUNS = 8;
@@ -10,7 +10,7 @@ const MIB = 1024 * 1024;
 
 /** A bench of two configurations; `wallFactor` scales promise-pool@10's wall time, nothing else. */
 function bench(seed: number, wallFactor: number): BenchResults {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const config = (wallMs: number) => ({
     durationMs: noisySamples(random, RUNS, wallMs, NOISE),
     cpuMs: noisySamples(random, RUNS, 900, NOISE),
@@ -116,7 +116,7 @@ describe('compareResults (the library the bench calls for --baseline)', () => {
   });
 
   it('treats a fall in throughput as the bad direction', () => {
-    const random = seededRandom(9);
+    const random = mulberry32(9);
     const baseline = makeCompareResults({ 'promise-pool@10': { pagesPerSec: noisySamples(random, RUNS, 400, NOISE) } });
     const current = makeCompareResults({ 'promise-pool@10': { pagesPerSec: noisySamples(random, RUNS, 250, NOISE) } });
     const comparison = compareResults(baseline, current, { metrics: ['pagesPerSec'] });

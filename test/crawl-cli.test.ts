@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CrawlResult } from '../crawlers/contract.js';
-import { expectedVisits, FIXTURE_CA_PATH, SPECIAL_PATHS, startFixtureServer, type FixtureOptions, type FixtureServer } from '../fixtures/index.js';
+import { type FixtureOptions } from '../fixtures/fixture-options.js';
+import { FIXTURE_CA_PATH } from '../fixtures/fixture-paths.js';
+import { expectedVisits } from '../fixtures/ground-truth.js';
+import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
+import { SPECIAL_PATHS } from '../fixtures/special-pages.js';
 import { startCountingProxy, visitsOf } from './helpers.js';
 
 const CRAWL_JS = fileURLToPath(new URL('../dist/scripts/crawl.js', import.meta.url));

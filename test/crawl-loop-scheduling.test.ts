@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PageVisit } from '../crawlers/contract.js';
-import { crawlLoop } from '../crawlers/crawl-loop.js';
+import { crawlLoop } from '../crawlers/page/crawl-loop.js';
 import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
 
 const ORIGIN = 'http://site.test';

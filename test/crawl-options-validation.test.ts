@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CRAWL_DEFAULTS, resolveCrawlOptions } from '../crawlers/crawl-options.js';
-import { InvalidArgumentError } from '../crawlers/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 
 describe('resolveCrawlOptions', () => {
   it('fills every default, and undefined fields mean "default"', () => {

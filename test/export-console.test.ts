@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consoleWriter } from '../harness/export/console.js';
-import type { BenchResults } from '../harness/results.js';
+import type { BenchResults } from '../harness/results/results.js';
 import { makeSampleResults, statsOf } from './helpers.js';
 
 function withKnownWallTimes(): BenchResults {

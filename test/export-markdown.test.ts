@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markdownWriter } from '../harness/export/markdown.js';
-import type { BenchResults } from '../harness/results.js';
+import type { BenchResults } from '../harness/results/results.js';
 import { HOSTILE_MARKUP, makeSampleResults, statsOf } from './helpers.js';
 
 /** The sample with promise-pool@10's wall times pinned to 1000/1100/1200 ms (median 1100, bound 1000). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportModel, medianRun } from '../harness/export/report-model.js';
-import type { RunResult } from '../harness/results.js';
+import type { RunResult } from '../harness/results/results.js';
 import { makeSampleHistory, makeSampleResults } from './helpers.js';
 
 const MIB = 1024 * 1024;

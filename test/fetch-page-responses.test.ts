@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchPage, type FetchPageOptions } from '../crawlers/fetch-page.js';
+import { fetchPage, type FetchPageOptions } from '../crawlers/page/fetch-page.js';
 
 const HTML = '<!doctype html><title>t</title><a href="/next">next</a>';
 const options: FetchPageOptions = { timeoutMs: 500, retries: 2, maxBodyBytes: 1000, keepAlive: true };

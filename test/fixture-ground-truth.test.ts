@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../crawlers/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { resolveFixtureOptions } from '../fixtures/fixture-options.js';
 import { expectedVisits, groundTruth } from '../fixtures/ground-truth.js';
 import { SPECIAL_PATHS, TRAP_PATHS, XSS_PAYLOAD } from '../fixtures/special-pages.js';

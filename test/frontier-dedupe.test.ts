@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Frontier } from '../crawlers/frontier.js';
+import { Frontier } from '../crawlers/page/frontier.js';
 
 describe('Frontier', () => {
   it('hands URLs out in the order they were added (FIFO, breadth-first)', () => {

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { measureRun } from '../harness/measure-run.js';
-import { createTreeSampler } from '../harness/tree-sampler.js';
+import { measureRun } from '../harness/measure/measure-run.js';
+import { createTreeSampler } from '../harness/measure/tree-sampler.js';
 import { descendantsOf, eventually, fixtureServers, isRunning, processTable } from './helpers.js';
 
 const servers = fixtureServers();

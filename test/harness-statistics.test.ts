@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeSamples } from '../harness/describe-samples.js';
-import { downsample } from '../harness/downsample.js';
-import { lowerBoundMs } from '../harness/lower-bound.js';
-import { validateVisits } from '../harness/validate-run.js';
-import { statsOf } from '../harness/run-bench.js';
-import type { RunResult } from '../harness/results.js';
+import { describeSamples } from '../harness/stats/describe-samples.js';
+import { downsample } from '../harness/measure/downsample.js';
+import { lowerBoundMs } from '../harness/bench/lower-bound.js';
+import { validateVisits } from '../harness/bench/validate-run.js';
+import { statsOf } from '../harness/bench/run-bench.js';
+import type { RunResult } from '../harness/results/results.js';
 
 describe('describeSamples (tinybench statistics of harness samples)', () => {
   it('gives median, mean, sd, min, max and quantiles of known numbers, keeping run order', () => {

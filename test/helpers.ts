@@ -1,7 +1,7 @@
 /**
  * Shared test helpers. Several areas append here; add functions, don't rewrite others'.
  */
-import { seededRandom } from '../harness/compare/seeded-random.js';
+import { mulberry32 } from '../common/seeded-random.js';
 import type {
   BenchResults,
   ConfigResult,
@@ -10,14 +10,14 @@ import type {
   MetricStats,
   RunResult,
   TimelinePoint,
-} from '../harness/results.js';
-import { METRICS, RESULTS_SCHEMA_VERSION } from '../harness/results.js';
+} from '../harness/results/results.js';
+import { METRICS, RESULTS_SCHEMA_VERSION } from '../harness/results/results.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import type { BenchConfig } from '../harness/results.js';
+import type { BenchConfig } from '../harness/results/results.js';
 
 // ---------------------------------------------------------------------------------------------
 // Synthetic bench results (report and compare tests), deterministic: same call, same numbers.
@@ -210,7 +210,7 @@ function sampleConfig(impl: string, workers: number, random: () => number): Conf
  * {@link HOSTILE_MARKUP}); every run of child-processes@50 failed. Overrides replace top-level fields.
  */
 export function makeSampleResults(overrides: Partial<BenchResults> = {}): BenchResults {
-  const random = seededRandom(42);
+  const random = mulberry32(42);
   const impls = ['promise-pool', 'worker-threads', 'child-processes'];
   const workers = [1, 10, 50];
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractLinks } from '../crawlers/extract-links.js';
+import { extractLinks } from '../crawlers/page/extract-links.js';
 
 const origin = 'http://site.test';
 const page = 'http://site.test/dir/page';

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BadInputFileError } from '../crawlers/errors.js';
-import { loadHistory } from '../harness/load-history.js';
-import { loadResults } from '../harness/load-results.js';
+import { BadInputFileError } from '../common/errors.js';
+import { loadHistory } from '../harness/results/load-history.js';
+import { loadResults } from '../harness/results/load-results.js';
 import { makeSampleHistory, makeSampleResults, makeTempDir, writeResultsFile } from './helpers.js';
 
 let temp: { dir: string; remove: () => Promise<void> };

@@ -3,7 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CrawlOptions } from '../crawlers/contract.js';
 import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
 import { promisePool } from '../crawlers/promise-pool.js';
-import { expectedVisits, FIXTURE_CA_PATH, SPECIAL_PATHS, startFixtureServer, type FixtureOptions, type FixtureServer } from '../fixtures/index.js';
+import { type FixtureOptions } from '../fixtures/fixture-options.js';
+import { FIXTURE_CA_PATH } from '../fixtures/fixture-paths.js';
+import { expectedVisits } from '../fixtures/ground-truth.js';
+import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
+import { SPECIAL_PATHS } from '../fixtures/special-pages.js';
 import { startCountingProxy, visitsOf, type CountingProxy } from './helpers.js';
 
 const cleanups: Array<() => Promise<void>> = [];

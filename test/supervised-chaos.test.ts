@@ -7,7 +7,7 @@ import { childProcesses } from '../crawlers/child-processes.js';
 import type { Crawler } from '../crawlers/contract.js';
 import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
 import { workerThreads } from '../crawlers/worker-threads.js';
-import { expectedVisits } from '../fixtures/index.js';
+import { expectedVisits } from '../fixtures/ground-truth.js';
 import { descendantsOf, fixtureServers, visitsOf } from './helpers.js';
 
 const fixtures = fixtureServers();

@@ -6,9 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { childProcesses } from '../crawlers/child-processes.js';
 import type { Crawler } from '../crawlers/contract.js';
 import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
-import { SUPERVISION_DEFAULTS } from '../crawlers/supervised-pool.js';
+import { SUPERVISION_DEFAULTS } from '../crawlers/supervised/supervised-pool.js';
 import { workerThreads } from '../crawlers/worker-threads.js';
-import { expectedVisits, type FixtureServer } from '../fixtures/index.js';
+import { expectedVisits } from '../fixtures/ground-truth.js';
+import { type FixtureServer } from '../fixtures/server.js';
 import { descendantsOf, fixtureServers, visitsOf } from './helpers.js';
 
 const fixtures = fixtureServers();

@@ -12,7 +12,8 @@ import type { CrawlResult, Crawler } from '../crawlers/contract.js';
 import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
 import { promisePool } from '../crawlers/promise-pool.js';
 import { workerThreads } from '../crawlers/worker-threads.js';
-import { expectedVisits, FIXTURE_CA_PATH } from '../fixtures/index.js';
+import { FIXTURE_CA_PATH } from '../fixtures/fixture-paths.js';
+import { expectedVisits } from '../fixtures/ground-truth.js';
 import { fixtureServers, visitsOf } from './helpers.js';
 
 const IMPLS: Array<{ impl: string; crawler: Crawler }> = [

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CrawlOptions, PageVisit } from '../crawlers/contract.js';
-import { SUPERVISION_DEFAULTS, startSupervisedPool } from '../crawlers/supervised-pool.js';
-import type { ToWorker } from '../crawlers/worker-protocol.js';
-import type { WorkerEvents, WorkerTransport } from '../crawlers/worker-transport.js';
+import { SUPERVISION_DEFAULTS, startSupervisedPool } from '../crawlers/supervised/supervised-pool.js';
+import type { ToWorker } from '../crawlers/supervised/worker-protocol.js';
+import type { WorkerEvents, WorkerTransport } from '../crawlers/supervised/worker-transport.js';
 
 interface FakeBehaviour {
   /** What a worker does with a URL: answer after a tick, die, never answer, or report a throw. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSameOrigin, normalizeUrl } from '../crawlers/normalize-url.js';
+import { isSameOrigin, normalizeUrl } from '../crawlers/page/normalize-url.js';
 
 const page = 'http://example.test/dir/page.html';
 

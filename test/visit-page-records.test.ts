@@ -3,8 +3,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
-import { createUndiciAgent } from '../crawlers/undici-agent.js';
-import { createPageVisitor } from '../crawlers/visit-page.js';
+import { createUndiciAgent } from '../crawlers/page/undici-agent.js';
+import { createPageVisitor } from '../crawlers/page/visit-page.js';
 
 let server: http.Server;
 let origin: string;

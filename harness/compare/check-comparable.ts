@@ -2,9 +2,9 @@
  * Refuses comparisons whose answer would mean nothing: two benches of different fixture sites,
  * or so few runs that the test could never call any difference significant.
  */
-import { InvalidArgumentError } from '../../crawlers/errors.js';
-import { RESULTS_SCHEMA_VERSION, type BenchConfig, type BenchResults } from '../results.js';
-import { minimumSamplesPerSide, smallestPossiblePValue } from './mann-whitney.js';
+import { InvalidArgumentError } from '../../common/errors.js';
+import { RESULTS_SCHEMA_VERSION, type BenchConfig, type BenchResults } from '../results/results.js';
+import { minimumSamplesPerSide, smallestPossiblePValue } from '../stats/mann-whitney.js';
 
 /**
  * Fields that define the work a crawl does: the same code on another site is another experiment.

@@ -3,8 +3,8 @@
  *
  * NOTE: keys are `MetricName`s from harness/results.ts; a metric added there gets a line here.
  */
-import { InvalidArgumentError } from '../../crawlers/errors.js';
-import type { MetricName } from '../results.js';
+import { InvalidArgumentError } from '../../common/errors.js';
+import type { MetricName } from '../results/results.js';
 
 export interface CompareMetric {
   /** Name on the command line (`--metric wall,rss`). */

@@ -1,8 +1,8 @@
 /**
  * Options of a comparison, their defaults, and their one-time validation.
  */
-import { InvalidArgumentError } from '../../crawlers/errors.js';
-import type { MetricName } from '../results.js';
+import { InvalidArgumentError } from '../../common/errors.js';
+import type { MetricName } from '../results/results.js';
 import { COMPARE_METRICS } from './compare-metrics.js';
 
 /** A value for every metric, or a map of some metrics to values (the rest take the default). */

@@ -12,14 +12,14 @@
  *
  * Pure: no I/O, deterministic for a given seed; the bench calls it for `--baseline`.
  */
-import { InvalidArgumentError } from '../../crawlers/errors.js';
-import type { BenchResults, ConfigResult, MetricName } from '../results.js';
-import { bootstrapMedianChangeInterval, type ChangeInterval } from './bootstrap.js';
+import { InvalidArgumentError } from '../../common/errors.js';
+import type { BenchResults, ConfigResult, MetricName } from '../results/results.js';
+import { bootstrapMedianChangeInterval, type ChangeInterval } from '../stats/bootstrap.js';
 import { assertEnoughSamples, assertSameFixture, environmentNotes } from './check-comparable.js';
 import { COMPARE_METRICS } from './compare-metrics.js';
 import { resolveCompareOptions, type CompareOptions, type ResolvedCompareOptions } from './compare-options.js';
-import { mannWhitneyU } from './mann-whitney.js';
-import { median } from '../quantile.js';
+import { mannWhitneyU } from '../stats/mann-whitney.js';
+import { median } from '../../common/quantile.js';
 
 export type Verdict = 'regression' | 'improvement' | 'no change';
 

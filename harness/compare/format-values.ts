@@ -1,9 +1,9 @@
 /**
  * How numbers of a comparison read in every writer, so text and Markdown agree to the digit.
  */
-import type { MetricName } from '../results.js';
+import type { MetricName } from '../results/results.js';
 import { plural } from '../export/format.js';
-import type { ChangeInterval } from './bootstrap.js';
+import type { ChangeInterval } from '../stats/bootstrap.js';
 import { COMPARE_METRICS } from './compare-metrics.js';
 import type { Comparison, ConfigChange, Verdict } from './compare-results.js';
 

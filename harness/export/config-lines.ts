@@ -2,7 +2,7 @@
  * The environment and bench configuration as label/value pairs, shared by every format so a
  * reader can always tell what machine and settings produced the figures.
  */
-import type { BenchResults } from '../results.js';
+import type { BenchResults } from '../results/results.js';
 import { bytesToMib, formatMs, formatNumber } from './format.js';
 
 export interface LabelledValue {

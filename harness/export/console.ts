@@ -1,7 +1,7 @@
 /**
  * The summary as an aligned plain-text table, printed to stdout at the end of a bench.
  */
-import type { BenchResults } from '../results.js';
+import type { BenchResults } from '../results/results.js';
 import { describeConfig } from './config-lines.js';
 import { describeProblem, listRunProblems } from './run-problems.js';
 import { buildSummaryTable, type SummaryColumn } from './summary-table.js';

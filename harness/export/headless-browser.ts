@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { CrawlbenchError } from '../../crawlers/errors.js';
+import { CrawlbenchError } from '../../common/errors.js';
 
 /** What to install when no browser is found. */
 export const BROWSER_INSTALL_HINT = 'install one with `apt-get install chromium`, or set CHROME_PATH to a Chromium/Chrome binary';

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { BenchResults } from '../results.js';
+import type { BenchResults } from '../results/results.js';
 import { REPORT_PAGE_CSS } from './report-page-css.js';
 import { buildReportModel } from './report-model.js';
 import { REPORT_PAGE_SCRIPT } from './report-page-script.js';

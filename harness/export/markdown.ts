@@ -1,7 +1,7 @@
 /**
  * `summary.md`: the summary for a GitHub step summary or a pull-request comment.
  */
-import type { BenchResults } from '../results.js';
+import type { BenchResults } from '../results/results.js';
 import { describeConfig, describeEnvironment, type LabelledValue } from './config-lines.js';
 import { describeProblem, listRunProblems } from './run-problems.js';
 import { buildSummaryTable } from './summary-table.js';

@@ -3,8 +3,8 @@
  * hands numbers to Chart.js and text to `textContent`. Memory is in MiB, times in ms (timeline
  * x-axis in seconds), arrays indexed like `workers`.
  */
-import { median } from '../quantile.js';
-import type { BenchResults, ConfigResult, HistoryEntry, MetricName, RunResult } from '../results.js';
+import { median } from '../../common/quantile.js';
+import type { BenchResults, ConfigResult, HistoryEntry, MetricName, RunResult } from '../results/results.js';
 import { describeConfig, describeEnvironment, type LabelledValue } from './config-lines.js';
 import { bytesToMib } from './format.js';
 import { implColours } from './palette.js';

@@ -2,7 +2,7 @@
  * The invalid runs and failed configurations of a bench, listed once for every format's banner.
  * A reader must never take a figure at face value without seeing that runs were left out of it.
  */
-import type { BenchResults } from '../results.js';
+import type { BenchResults } from '../results/results.js';
 import { plural } from './format.js';
 
 export interface RunProblem {

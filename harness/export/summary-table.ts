@@ -2,7 +2,7 @@
  * The summary table, built once from results and printed by the console, Markdown and HTML
  * formats, so the three never disagree on a figure.
  */
-import type { BenchResults, ConfigResult, MetricName } from '../results.js';
+import type { BenchResults, ConfigResult, MetricName } from '../results/results.js';
 import { MISSING, formatMib, formatMs, formatNumber, formatRatio, formatRme } from './format.js';
 
 export interface SummaryColumn {

@@ -4,8 +4,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../atomic-write.js';
-import type { BenchResults, HistoryEntry } from '../results.js';
+import { writeFileAtomic } from '../../common/atomic-write.js';
+import type { BenchResults, HistoryEntry } from '../results/results.js';
 import { htmlWriter } from './html.js';
 import { markdownWriter } from './markdown.js';
 

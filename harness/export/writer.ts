@@ -2,7 +2,7 @@
  * The one interface every report format implements (hyperfine's `src/export/` shape: one file per
  * format, each a pure function from results to text, so each gets a golden test).
  */
-import type { BenchResults, HistoryEntry } from '../results.js';
+import type { BenchResults, HistoryEntry } from '../results/results.js';
 
 /** Context a format may use beyond the results themselves. */
 export interface ReportExtras {

@@ -1,0 +1,102 @@
+/**
+ * Turns `npm run bench` arguments into BenchOptions, validating every flag once so a typo fails
+ * before the fixture or any crawl is started.
+ */
+import { parseArgs } from 'node:util';
+import { InvalidArgumentError } from '../common/errors.js';
+import { PROFILES, resolveBenchOptions, type BenchInput, type BenchOptions } from '../harness/bench/bench-options.js';
+import { numberFlag, onOffFlag } from './flag-values.js';
+import type { ProfileName } from '../harness/results/results.js';
+
+export const BENCH_USAGE = `usage: npm run bench -- [flags]
+
+Races every crawler implementation against the local fixture site at each worker count, in fresh
+processes, and writes results.json, report.html and summary.md to reports/<timestamp>/ (and
+reports/latest/). Every run is checked against the fixture's ground truth.
+
+flags:
+  --impl LIST          implementations, comma-separated         [default: all]
+  --workers LIST       worker counts, comma-separated           [profile; seed: 1,10,50]
+  --runs N             measured runs per configuration          [profile; seed: 5]
+  --warmup N           unmeasured warm-up runs per configuration [profile; seed: 1]
+  --profile NAME       seed (127 pages, 50 ms, W 1/10/50), quick (127 pages, 5 ms,
+                       W 1/10, for CI), large (20 000 pages, 0 ms) [default seed]
+  --pages N            fixture size (visited URLs)              [profile]
+  --latency MS         fixture time to first byte               [profile]
+  --jitter MS          ± random extra latency                   [default 0]
+  --connect-latency MS extra delay on each new connection       [default 0]
+  --tls                serve and crawl over HTTPS
+  --keep-alive on|off  connection reuse, server and crawler     [default on]
+  --seed N             fixture seed                             [default 1]
+  --sample-ms MS       process-tree sampling interval           [default 25]
+  --timeout S          kill a run after S seconds               [profile; seed: 120]
+  --out DIR            write results here                       [default reports/<timestamp>]
+  --resume DIR         finish an interrupted bench in DIR (its recorded config is used)
+  --baseline FILE      compare with a results.json (or report dir) at the end; exit like compare
+  --help               this text
+
+exit status: 0 every run valid (and no regression), 1 an invalid or failed run or a regression,
+2 bad flags or files, 130 interrupted (finished configurations are kept; use --resume)`;
+
+export interface BenchArgs {
+  help: boolean;
+  options: BenchOptions;
+}
+
+export function parseBenchArgs(argv: readonly string[], knownImpls: readonly string[]): BenchArgs {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      impl: { type: 'string' },
+      workers: { type: 'string' },
+      runs: { type: 'string' },
+      warmup: { type: 'string' },
+      profile: { type: 'string' },
+      pages: { type: 'string' },
+      latency: { type: 'string' },
+      jitter: { type: 'string' },
+      'connect-latency': { type: 'string' },
+      tls: { type: 'boolean' },
+      'keep-alive': { type: 'string' },
+      seed: { type: 'string' },
+      'sample-ms': { type: 'string' },
+      timeout: { type: 'string' },
+      out: { type: 'string' },
+      resume: { type: 'string' },
+      baseline: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length > 0) throw new InvalidArgumentError(`unexpected argument "${positionals[0]}" (bench takes only flags; see --help)`);
+  const input: BenchInput = {};
+  if (values.profile !== undefined) {
+    if (!Object.hasOwn(PROFILES, values.profile)) throw new InvalidArgumentError(`unknown --profile "${values.profile}"; choose one of: ${Object.keys(PROFILES).join(', ')}`);
+    input.profile = values.profile as ProfileName;
+  }
+  if (values.impl !== undefined) input.impls = list('--impl', values.impl);
+  if (values.workers !== undefined) input.workers = list('--workers', values.workers).map((w) => numberFlag('--workers', w) ?? Number.NaN);
+  input.runs = numberFlag('--runs', values.runs);
+  input.warmup = numberFlag('--warmup', values.warmup);
+  input.pages = numberFlag('--pages', values.pages);
+  input.latencyMs = numberFlag('--latency', values.latency);
+  input.jitterMs = numberFlag('--jitter', values.jitter);
+  input.connectLatencyMs = numberFlag('--connect-latency', values['connect-latency']);
+  if (values.tls !== undefined) input.tls = values.tls;
+  input.keepAlive = onOffFlag('--keep-alive', values['keep-alive']);
+  input.seed = numberFlag('--seed', values.seed);
+  input.sampleIntervalMs = numberFlag('--sample-ms', values['sample-ms']);
+  input.runTimeoutS = numberFlag('--timeout', values.timeout);
+  if (values.out !== undefined) input.outDir = values.out;
+  if (values.resume !== undefined) input.resumeDir = values.resume;
+  if (values.baseline !== undefined) input.baselinePath = values.baseline;
+  if (input.resumeDir !== undefined && input.outDir !== undefined) throw new InvalidArgumentError('--resume writes into the directory it resumes; drop --out');
+  return { help: values.help === true, options: resolveBenchOptions(input, knownImpls) };
+}
+
+function list(flag: string, text: string): string[] {
+  const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  if (items.length === 0) throw new InvalidArgumentError(`${flag} needs a comma-separated list`);
+  return items;
+}

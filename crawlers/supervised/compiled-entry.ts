@@ -1,0 +1,28 @@
+/**
+ * Where the compiled JavaScript of a worker entry lives.
+ *
+ * Workers are measured, so they always run compiled JS from dist/ with plain `node`, never a
+ * TypeScript loader. From the compiled transport (dist/crawlers/supervised/x.js) the entry is its
+ * sibling. When the transport itself runs from TypeScript source (vitest imports the .ts files),
+ * its sibling would be a .ts file no plain `node` can run, so the entry is taken from
+ * dist/crawlers/supervised/ of the same project.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { BadInputFileError } from '../../common/errors.js';
+
+/**
+ * @param fileName entry file name in crawlers/supervised/, compiled form, e.g. `child-process-entry.js`
+ * @param fromUrl `import.meta.url` of a module in crawlers/supervised/ (source or compiled)
+ * @returns the file URL of the compiled entry; throws `BadInputFileError` if it was not built
+ */
+export function compiledEntryUrl(fileName: string, fromUrl: string): URL {
+  const fromSource = fromUrl.endsWith('.ts');
+  const url = fromSource ? new URL(`../../dist/crawlers/supervised/${fileName}`, fromUrl) : new URL(`./${fileName}`, fromUrl);
+  if (!existsSync(url)) {
+    throw new BadInputFileError(
+      `worker entry ${fileURLToPath(url)} is missing: run \`npm run build\` (tsc) first`,
+    );
+  }
+  return url;
+}

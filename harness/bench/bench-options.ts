@@ -1,0 +1,121 @@
+/**
+ * What `npm run bench` runs: one interface, each field with its default, validated once
+ * (the shape of tinybench's BenchOptions). Profiles are named starting points; explicit
+ * flags override a profile's fields.
+ */
+import { InvalidArgumentError } from '../../common/errors.js';
+import type { BenchConfig, ProfileName } from '../results/results.js';
+
+export interface BenchOptions extends BenchConfig {
+  /** Directory of this bench's results; default `<reportsDir>/<timestamp>`. */
+  outDir?: string;
+  /** Finish the interrupted bench in this directory, with its recorded config. */
+  resumeDir?: string;
+  /** results.json (or report directory) to compare against at the end. */
+  baselinePath?: string;
+  /** Holds `latest/` and `history.jsonl`. @default 'reports' (relative to the working directory) */
+  reportsDir: string;
+}
+
+interface Profile {
+  pages: number;
+  latencyMs: number;
+  runs: number;
+  warmup: number;
+  workers: number[];
+  /** Seconds a single run may take before it is killed. */
+  runTimeoutS: number;
+}
+
+/**
+ * seed: the reference race (127 pages, 50 ms, 1/10/50 workers); about 5½ minutes on 2 cores, a
+ *   third of it starting 50 worker processes (see README "Figures").
+ * quick: the same site at 5 ms and 1/10 workers, for CI smoke runs and PR comparisons; about a
+ *   minute. W = 50 is left out: starting 50 threads or processes costs 6–17 s a run on 2 cores,
+ *   three times the rest of the quick bench together, and measures start-up, not crawling.
+ * large: 20 000 pages at latency 0, for throughput and how memory grows with the crawl.
+ */
+export const PROFILES: Record<ProfileName, Profile> = {
+  seed: { pages: 127, latencyMs: 50, runs: 5, warmup: 1, workers: [1, 10, 50], runTimeoutS: 120 },
+  // No warm-up: every run is a fresh process anyway, and a median of 5 shrugs off the one run
+  // that meets the fixture's page cache cold.
+  quick: { pages: 127, latencyMs: 5, runs: 5, warmup: 0, workers: [1, 10], runTimeoutS: 60 },
+  large: { pages: 20_000, latencyMs: 0, runs: 3, warmup: 1, workers: [1, 10, 50], runTimeoutS: 600 },
+};
+
+export const BENCH_DEFAULTS = {
+  profile: 'seed' as ProfileName,
+  seed: 1,
+  jitterMs: 0,
+  connectLatencyMs: 0,
+  tls: false,
+  keepAlive: true,
+  sampleIntervalMs: 25,
+  reportsDir: 'reports',
+};
+
+/** Everything the CLI may set; absent fields take the profile's or the defaults' value. */
+export type BenchInput = Partial<Omit<BenchOptions, 'runTimeoutMs'>> & { runTimeoutS?: number };
+
+export function resolveBenchOptions(input: BenchInput, knownImpls: readonly string[]): BenchOptions {
+  const profileName = input.profile ?? BENCH_DEFAULTS.profile;
+  const profile = PROFILES[profileName];
+  if (!profile) throw new InvalidArgumentError(`unknown profile "${String(profileName)}"; choose one of: ${Object.keys(PROFILES).join(', ')}`);
+  const options: BenchOptions = {
+    profile: profileName,
+    seed: input.seed ?? BENCH_DEFAULTS.seed,
+    pages: input.pages ?? profile.pages,
+    latencyMs: input.latencyMs ?? profile.latencyMs,
+    jitterMs: input.jitterMs ?? BENCH_DEFAULTS.jitterMs,
+    connectLatencyMs: input.connectLatencyMs ?? BENCH_DEFAULTS.connectLatencyMs,
+    tls: input.tls ?? BENCH_DEFAULTS.tls,
+    keepAlive: input.keepAlive ?? BENCH_DEFAULTS.keepAlive,
+    impls: input.impls ?? [...knownImpls],
+    workers: input.workers ?? profile.workers,
+    runs: input.runs ?? profile.runs,
+    warmup: input.warmup ?? profile.warmup,
+    sampleIntervalMs: input.sampleIntervalMs ?? BENCH_DEFAULTS.sampleIntervalMs,
+    runTimeoutMs: (input.runTimeoutS ?? profile.runTimeoutS) * 1000,
+    reportsDir: input.reportsDir ?? BENCH_DEFAULTS.reportsDir,
+    outDir: input.outDir,
+    resumeDir: input.resumeDir,
+    baselinePath: input.baselinePath,
+  };
+  for (const impl of options.impls) {
+    if (!knownImpls.includes(impl)) throw new InvalidArgumentError(`unknown implementation "${impl}" in --impl; choose from: ${knownImpls.join(', ')}`);
+  }
+  if (options.impls.length === 0) throw new InvalidArgumentError('--impl needs at least one implementation');
+  if (options.workers.length === 0) throw new InvalidArgumentError('--workers needs at least one worker count, e.g. 1,10,50');
+  for (const w of options.workers) requireInteger('--workers', w, 1, 1000);
+  if (new Set(options.impls).size !== options.impls.length || new Set(options.workers).size !== options.workers.length) {
+    throw new InvalidArgumentError('--impl and --workers must not repeat a value');
+  }
+  requireInteger('--runs', options.runs, 1, 1000);
+  requireInteger('--warmup', options.warmup, 0, 100);
+  requireInteger('--pages', options.pages, 30, 1_000_000);
+  requireInteger('--seed', options.seed, 0, Number.MAX_SAFE_INTEGER);
+  requireNumber('--latency', options.latencyMs, 0, 60_000);
+  requireNumber('--jitter', options.jitterMs, 0, 60_000);
+  requireNumber('--connect-latency', options.connectLatencyMs, 0, 60_000);
+  requireNumber('--sample-ms', options.sampleIntervalMs, 5, 10_000);
+  requireNumber('--timeout', options.runTimeoutMs / 1000, 1, 86_400);
+  return options;
+}
+
+/** The part of the options that describes the measurement and goes into results.json. */
+export function benchConfigOf(options: BenchOptions): BenchConfig {
+  const { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, workers, runs, warmup, sampleIntervalMs, runTimeoutMs } = options;
+  return { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, workers, runs, warmup, sampleIntervalMs, runTimeoutMs };
+}
+
+function requireInteger(flag: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidArgumentError(`${flag} must be a whole number from ${min} to ${max}, got ${String(value)}`);
+  }
+}
+
+function requireNumber(flag: string, value: number, min: number, max: number): void {
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new InvalidArgumentError(`${flag} must be a number from ${min} to ${max}, got ${String(value)}`);
+  }
+}

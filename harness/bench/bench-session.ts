@@ -1,0 +1,139 @@
+/**
+ * One `npm run bench`, start to finish: fixture up, every configuration measured and saved as it
+ * completes, report written, latest/ and history updated, baseline compared; the fixture stopped
+ * whatever happens. The script around it only parses flags and shows progress.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FixtureStartError, InvalidArgumentError } from '../../common/errors.js';
+import { FIXTURE_CA_PATH } from '../../fixtures/fixture-paths.js';
+import { expectedVisits, groundTruth, type GroundTruth } from '../../fixtures/ground-truth.js';
+import { benchConfigOf, type BenchOptions } from './bench-options.js';
+import { assertSameFixture } from '../compare/check-comparable.js';
+import { DEFAULT_ALPHA } from '../compare/compare-options.js';
+import { compareResults, type Comparison } from '../compare/compare-results.js';
+import { minimumSamplesPerSide } from '../stats/mann-whitney.js';
+import { collectEnvironment } from './environment.js';
+import { writeReport } from '../export/write-report.js';
+import { spawnServeScript, type ServeProcess } from '../../fixtures/serve-process.js';
+import { loadHistory } from '../results/load-history.js';
+import { loadResults } from '../results/load-results.js';
+import { projectRoot } from '../../common/project-root.js';
+import { notablePagesOf } from './notable-pages.js';
+import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../results/results.js';
+import { appendHistory, createResultsStore, historyEntryOf, publishLatest, reopenResultsStore, type ResultsStore } from '../results/results-store.js';
+import { runBench, type BenchEvents } from './run-bench.js';
+import { createTreeSampler, type TreeSampler } from '../measure/tree-sampler.js';
+
+export interface BenchOutcome {
+  dir: string;
+  results: BenchResults;
+  /** False when interrupted: the finished configurations are on disk and `--resume dir` completes them. */
+  complete: boolean;
+  reportPaths?: { html: string; markdown: string };
+  latestDir?: string;
+  /** Set when a baseline was given and the bench completed. */
+  comparison?: Comparison;
+  /** Every measured run is ok. */
+  allValid: boolean;
+}
+
+export interface SessionHooks extends BenchEvents {
+  /** Called once the store exists, with the runs left to do (warm-ups included). */
+  onStart?(info: { dir: string; runsTotal: number; runsDone: number }): void;
+}
+
+export async function runBenchSession(options: BenchOptions, hooks: SessionHooks = {}, signal?: AbortSignal, sampler: TreeSampler = createTreeSampler()): Promise<BenchOutcome> {
+  // Read the baseline first: a bad file must fail before minutes of measuring, not after.
+  const baseline = options.baselinePath ? await loadResults(options.baselinePath) : undefined;
+  // ...and a baseline this bench could never be compared with fails before anything is written.
+  const { store, truth } = await openStore(options, (results) => {
+    if (baseline) assertComparableWithBaseline(baseline, results);
+  });
+  const { config } = store.results;
+  // The fixture runs in a process of its own so its CPU and memory never mix into a crawler's.
+  const fixture = await startFixture(config);
+  try {
+    if (fixture.ready.pages !== truth.pageCount) {
+      throw new Error(`fixture serves ${fixture.ready.pages} pages but the ground truth has ${truth.pageCount}; rebuild (npm run build)`);
+    }
+    const perConfig = config.runs + config.warmup;
+    hooks.onStart?.({ dir: store.dir, runsTotal: config.impls.length * config.workers.length * perConfig, runsDone: store.results.configs.length * perConfig });
+    const complete = await runBench(
+      store,
+      {
+        startUrl: fixture.ready.url,
+        expected: expectedVisits(truth, fixture.ready.url),
+        bfsDepth: truth.bfsDepth,
+        ...(config.tls ? { ca: await readFile(FIXTURE_CA_PATH, 'utf8') } : {}),
+      },
+      { sampler },
+      hooks,
+      signal,
+    );
+    const results = store.results;
+    const allValid = results.configs.every((entry) => entry.valid);
+    if (!complete) return { dir: store.dir, results, complete, allValid };
+
+    const historyFile = await appendHistory(options.reportsDir, historyEntryOf(results));
+    const history = await loadHistory(historyFile);
+    const reportPaths = await writeReport(store.dir, results, history);
+    const latestDir = await publishLatest(store.dir, options.reportsDir);
+    const comparison = baseline ? compareResults(baseline, results) : undefined;
+    return { dir: store.dir, results, complete, reportPaths, latestDir, allValid, ...(comparison ? { comparison } : {}) };
+  } finally {
+    sampler.close();
+    await fixture.stop();
+  }
+}
+
+/** The store of a new or resumed bench, with the ground truth of its fixture (computed once). */
+async function openStore(options: BenchOptions, check: (results: BenchResults) => void): Promise<{ store: ResultsStore; truth: GroundTruth }> {
+  if (options.resumeDir) {
+    // loadResults has already refused another schema version.
+    const store = await reopenResultsStore(options.resumeDir);
+    check(store.results);
+    return { store, truth: groundTruth({ seed: store.results.config.seed, pages: store.results.config.pages }) };
+  }
+  const createdAt = new Date().toISOString();
+  const dir = options.outDir ?? join(options.reportsDir, createdAt.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z'));
+  const truth = groundTruth({ seed: options.seed, pages: options.pages });
+  const results: BenchResults = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    createdAt,
+    environment: collectEnvironment(projectRoot()),
+    config: benchConfigOf(options),
+    bfsDepth: truth.bfsDepth,
+    // Listed by path: the port changes with every fixture start, the pages do not.
+    notablePages: notablePagesOf(truth.pages.map(({ path, ...page }) => ({ ...page, url: path })).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))),
+    configs: [],
+  };
+  check(results);
+  return { store: await createResultsStore(dir, results), truth };
+}
+
+/** The fixture server in a process of its own (its failure to start is the user's to fix: exit 1). */
+async function startFixture(config: BenchResults['config']): Promise<ServeProcess> {
+  try {
+    return await spawnServeScript([
+      '--seed', String(config.seed),
+      '--pages', String(config.pages),
+      '--latency', String(config.latencyMs),
+      '--jitter', String(config.jitterMs),
+      '--connect-latency', String(config.connectLatencyMs),
+      '--keep-alive', config.keepAlive ? 'on' : 'off',
+      ...(config.tls ? ['--tls'] : []),
+    ]);
+  } catch (error) {
+    throw new FixtureStartError(`${error instanceof Error ? error.message : String(error)} (was \`npm run build\` run?)`);
+  }
+}
+
+/** Same fixture, and enough runs for the Mann-Whitney test to ever reach the default alpha. */
+function assertComparableWithBaseline(baseline: BenchResults, results: BenchResults): void {
+  assertSameFixture(baseline, results);
+  const needed = minimumSamplesPerSide(DEFAULT_ALPHA);
+  if (results.config.runs < needed) {
+    throw new InvalidArgumentError(`--baseline needs at least ${needed} runs per configuration for a significant result at alpha ${DEFAULT_ALPHA}; raise --runs (now ${results.config.runs})`);
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The bench itself: for each implementation × worker count, warm-up and measured crawls in fresh
+ * processes (tinybench drives the repetition), each run validated against the ground truth and
+ * recorded in the store as soon as its configuration finishes.
+ */
+import { Bench } from 'tinybench';
+import type { CrawlOptions } from '../../crawlers/contract.js';
+import { CRAWL_DEFAULTS } from '../../crawlers/crawl-options.js';
+import type { ExpectedVisit } from '../../fixtures/ground-truth.js';
+import { describeSamples } from '../stats/describe-samples.js';
+import { downsample } from '../measure/downsample.js';
+import { lowerBoundMs } from './lower-bound.js';
+import { measureRun, type MeasuredRun, type MeasureRunOptions } from '../measure/measure-run.js';
+import { METRICS, type ConfigResult, type MetricStats, type RunResult } from '../results/results.js';
+import { sameConfig, type ResultsStore } from '../results/results-store.js';
+import type { TreeSampler } from '../measure/tree-sampler.js';
+import { validateVisits } from './validate-run.js';
+
+/** Points kept of each run's memory timeline in results.json. */
+export const TIMELINE_POINTS = 300;
+
+export interface BenchTarget {
+  /** Start URL of the running fixture. */
+  startUrl: string;
+  /** What a correct crawl reports (from fixtures/ground-truth.ts). */
+  expected: ExpectedVisit[];
+  bfsDepth: number;
+  /** PEM of the fixture's CA when it serves HTTPS. */
+  ca?: string;
+}
+
+export interface RunEvent {
+  impl: string;
+  workers: number;
+  mode: 'warmup' | 'run';
+  /** 1-based within the mode. */
+  index: number;
+  /** Set when the run has ended. */
+  run?: RunResult;
+}
+
+export interface BenchEvents {
+  onRunStart?(event: RunEvent): void;
+  onRunEnd?(event: RunEvent): void;
+  onConfigEnd?(config: ConfigResult): void;
+}
+
+export interface BenchDeps {
+  sampler: TreeSampler;
+  /** Replaceable so a test can make one implementation hang; the real `measureRun` by default. */
+  measure?: (options: MeasureRunOptions) => Promise<MeasuredRun>;
+}
+
+/** Runs every configuration the store does not hold yet. Returns false if interrupted. */
+export async function runBench(store: ResultsStore, target: BenchTarget, deps: BenchDeps, events: BenchEvents = {}, signal?: AbortSignal): Promise<boolean> {
+  const { config } = store.results;
+  for (const workers of config.workers) {
+    for (const impl of config.impls) {
+      if (store.results.configs.some((done) => sameConfig(done, { impl, workers }))) continue;
+      const result = await runConfig(impl, workers, store, target, deps, events, signal);
+      if (signal?.aborted || !result) return false;
+      await store.addConfig(result);
+      events.onConfigEnd?.(result);
+    }
+  }
+  return true;
+}
+
+async function runConfig(impl: string, workers: number, store: ResultsStore, target: BenchTarget, deps: BenchDeps, events: BenchEvents, signal?: AbortSignal): Promise<ConfigResult | null> {
+  const { config } = store.results;
+  const measure = deps.measure ?? measureRun;
+  // The crawler's own defaults: a bench measures crawls as `npm run crawl` runs them.
+  const options: Omit<CrawlOptions, 'signal'> = {
+    ...CRAWL_DEFAULTS,
+    startUrl: target.startUrl,
+    workers,
+    keepAlive: config.keepAlive,
+    ...(target.ca ? { ca: target.ca } : {}),
+  };
+  const runs: RunResult[] = [];
+  let mode: 'warmup' | 'run' = 'warmup';
+  let warmups = 0;
+  const bench = new Bench({
+    iterations: config.runs,
+    warmupIterations: config.warmup,
+    warmup: config.warmup > 0,
+    time: 0,
+    warmupTime: 0,
+    throws: true,
+    ...(signal ? { signal } : {}),
+  });
+  bench.add(
+    `${impl}@${workers}`,
+    // async, so tinybench does not call it once at add() to find out whether it returns a promise.
+    async () => {
+      const index = mode === 'warmup' ? ++warmups : runs.length + 1;
+      events.onRunStart?.({ impl, workers, mode, index });
+      const measured = await measure({
+        request: { impl, options },
+        sampler: deps.sampler,
+        sampleIntervalMs: config.sampleIntervalMs,
+        timeoutMs: config.runTimeoutMs,
+        ...(signal ? { signal } : {}),
+      });
+      const run = toRunResult(index, measured, target);
+      if (mode === 'run' && !signal?.aborted) runs.push(run);
+      events.onRunEnd?.({ impl, workers, mode, index, run });
+      // tinybench's own statistics are not used (describeSamples covers every metric); the
+      // override keeps its bookkeeping in the crawl's time rather than the process's.
+      return { overriddenDuration: run.durationMs ?? run.processWallMs };
+    },
+    { beforeEach: (m) => void (mode = m ?? 'run') },
+  );
+  await bench.run();
+  if (signal?.aborted || runs.length < config.runs) return null;
+  const bound = lowerBoundMs(config.pages, target.bfsDepth, workers, config.latencyMs);
+  const stats = statsOf(runs);
+  const median = stats.durationMs?.median;
+  return {
+    impl,
+    workers,
+    state: runs.some((run) => run.state === 'ok') ? 'completed' : 'failed',
+    valid: runs.every((run) => run.state === 'ok'),
+    lowerBoundMs: bound,
+    ratioToLowerBound: bound > 0 && median !== undefined ? median / bound : null,
+    runs,
+    stats,
+  };
+}
+
+function toRunResult(index: number, measured: MeasuredRun, target: BenchTarget): RunResult {
+  const timeline = downsample(measured.timeline, TIMELINE_POINTS, (point) => point.rssBytes);
+  const base = {
+    index,
+    processWallMs: measured.processWallMs,
+    peakRssBytes: measured.peakRssBytes,
+    peakPssBytes: measured.peakPssBytes,
+    maxPids: measured.maxPids,
+    timeline,
+  };
+  const report = measured.report;
+  if (measured.state === 'failed' || !report) {
+    return {
+      ...base,
+      state: 'failed',
+      reason: measured.reason ?? 'no result',
+      durationMs: null, startupMs: null, cpuMs: null, cpuUserMs: null, cpuSystemMs: null, rootMaxRssBytes: null,
+      pages: null, pagesPerSec: null, requests: null, bytes: null, errors: null, restarts: null, maxInFlight: null,
+    };
+  }
+  const { result } = report;
+  const validation = validateVisits(result.pages, target.expected);
+  const cpuUserMs = report.userCpuMs + (report.childUserCpuMs ?? 0);
+  const cpuSystemMs = report.systemCpuMs + (report.childSystemCpuMs ?? 0);
+  return {
+    ...base,
+    state: validation.valid ? 'ok' : 'invalid',
+    ...(validation.reason ? { reason: validation.reason } : {}),
+    durationMs: result.stats.durationMs,
+    startupMs: result.stats.startupMs,
+    cpuMs: cpuUserMs + cpuSystemMs,
+    cpuUserMs,
+    cpuSystemMs,
+    rootMaxRssBytes: report.maxRssBytes,
+    pages: result.pages.length,
+    pagesPerSec: result.stats.durationMs > 0 ? (result.pages.length / result.stats.durationMs) * 1000 : null,
+    requests: result.stats.requests,
+    bytes: result.stats.bytes,
+    errors: result.stats.errors,
+    restarts: result.stats.restarts,
+    maxInFlight: result.stats.maxInFlight,
+  };
+}
+
+/** Statistics of each metric over the ok runs only: an invalid run measured the wrong crawl. */
+export function statsOf(runs: readonly RunResult[]): ConfigResult['stats'] {
+  const ok = runs.filter((run) => run.state === 'ok');
+  const stats: ConfigResult['stats'] = {};
+  for (const metric of METRICS) {
+    const values = ok.map((run) => run[metric]).filter((value): value is number => typeof value === 'number');
+    stats[metric] = values.length > 0 ? describeSamples(values) : (null satisfies MetricStats | null);
+  }
+  return stats;
+}
