@@ -2,8 +2,7 @@
  * The one-screen summary `npm run crawl` prints: pure formatting of a `CrawlResult`.
  */
 import type { CrawlResult } from '../crawlers/contract.js';
-
-const MB = 1024 * 1024;
+import { formatMib, plural } from '../harness/export/format.js';
 
 /**
  * @param peakRssBytes peak resident set size of the crawling process, in bytes
@@ -14,17 +13,17 @@ export function formatCrawlSummary(result: CrawlResult, peakRssBytes: number, in
   const seconds = stats.durationMs / 1000;
   const pagesPerSecond = seconds > 0 ? pages.length / seconds : 0;
   const lines = [
-    `crawl of ${result.startUrl} with ${result.impl}, ${result.workers} worker${result.workers === 1 ? '' : 's'}${interrupted ? ' (interrupted: partial result)' : ''}`,
+    `crawl of ${result.startUrl} with ${result.impl}, ${plural(result.workers, 'worker')}${interrupted ? ' (interrupted: partial result)' : ''}`,
     row('pages', `${pages.length} (${stats.errors} with errors)`),
     row('statuses', tally(pages.map((page) => String(page.status))) || 'none'),
     row('errors', tally(pages.flatMap((page) => (page.error === undefined ? [] : [page.error]))) || 'none'),
     row('wall time', `${Math.round(stats.durationMs)} ms (${pagesPerSecond.toFixed(1)} pages/s)`),
     row('requests', `${stats.requests} (${Math.max(0, stats.requests - pages.length)} more than pages: retries)`),
-    row('bytes', `${(stats.bytes / MB).toFixed(2)} MB decoded`),
+    row('bytes', `${formatMib(stats.bytes)} decoded`),
     row('in flight', `max ${stats.maxInFlight} of ${result.workers}`),
   ];
   if (stats.startupMs > 0 || stats.restarts > 0) lines.push(row('pool', `startup ${Math.round(stats.startupMs)} ms, ${stats.restarts} restarts`));
-  lines.push(row('peak RSS', `${(peakRssBytes / MB).toFixed(1)} MB (this process)`));
+  lines.push(row('peak RSS', `${formatMib(peakRssBytes)} (the crawl process only; worker processes not counted)`));
   return `${lines.join('\n')}\n`;
 }
 

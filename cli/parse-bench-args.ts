@@ -66,9 +66,11 @@ export function parseBenchArgs(argv: readonly string[], knownImpls: readonly str
       out: { type: 'string' },
       resume: { type: 'string' },
       baseline: { type: 'string' },
-      help: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  // Help wins over every other flag, so `--help --profile huge` prints help instead of an error.
+  if (values.help === true) return { help: true, options: resolveBenchOptions({}, knownImpls) };
   if (positionals.length > 0) throw new InvalidArgumentError(`unexpected argument "${positionals[0]}" (bench takes only flags; see --help)`);
   const input: BenchInput = {};
   if (values.profile !== undefined) {
@@ -92,7 +94,7 @@ export function parseBenchArgs(argv: readonly string[], knownImpls: readonly str
   if (values.resume !== undefined) input.resumeDir = values.resume;
   if (values.baseline !== undefined) input.baselinePath = values.baseline;
   if (input.resumeDir !== undefined && input.outDir !== undefined) throw new InvalidArgumentError('--resume writes into the directory it resumes; drop --out');
-  return { help: values.help === true, options: resolveBenchOptions(input, knownImpls) };
+  return { help: false, options: resolveBenchOptions(input, knownImpls) };
 }
 
 function list(flag: string, text: string): string[] {

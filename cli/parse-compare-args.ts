@@ -2,11 +2,12 @@
  * Turns `npm run compare` arguments into paths, CompareOptions and a format, validating every
  * flag once so a typo fails before any file is read.
  */
+import { parseNumber } from '../common/check-number.js';
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '../common/errors.js';
 import type { MetricName } from '../harness/results/results.js';
 import { COMPARISON_FORMATS, type ComparisonFormatName } from '../harness/compare/comparison-formats.js';
-import { resolveCompareOptions, type CompareOptions, type PerMetric } from '../harness/compare/compare-options.js';
+import { COMPARE_LIMITS, resolveCompareOptions, type CompareOptions, type PerMetric } from '../harness/compare/compare-options.js';
 import { COMPARE_METRICS, resolveMetricName } from '../harness/compare/compare-metrics.js';
 
 export const COMPARE_USAGE = `usage: npm run compare -- <baseline> <current> [flags]
@@ -47,7 +48,7 @@ export function parseCompareArgs(argv: readonly string[]): CompareArgs {
       format: { type: 'string', default: 'text' },
       resamples: { type: 'string' },
       seed: { type: 'string' },
-      help: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) return { help: true, baselinePath: '', currentPath: '', format: 'text', options: {} };
@@ -62,8 +63,8 @@ export function parseCompareArgs(argv: readonly string[]): CompareArgs {
   if (values.metric !== undefined) options.metrics = splitList(values.metric, '--metric').map(resolveMetricName);
   if (values.threshold !== undefined) options.thresholdPct = parsePerMetric(values.threshold, '--threshold', parsePercent);
   if (values.alpha !== undefined) options.alpha = parsePerMetric(values.alpha, '--alpha', parseAlpha);
-  if (values.resamples !== undefined) options.resamples = parseInteger(values.resamples, '--resamples');
-  if (values.seed !== undefined) options.seed = parseInteger(values.seed, '--seed');
+  if (values.resamples !== undefined) options.resamples = parseNumber('--resamples', values.resamples, COMPARE_LIMITS.resamples);
+  if (values.seed !== undefined) options.seed = parseNumber('--seed', values.seed, COMPARE_LIMITS.seed);
   // Validated here, once, so a bad value is reported before the files are read.
   resolveCompareOptions(options);
   return { help: false, baselinePath, currentPath, format, options };
@@ -115,11 +116,5 @@ function parseAlpha(text: string, flag: string): number {
   if (trimmed === '' || !(value > 0 && value < 1)) {
     throw new InvalidArgumentError(`${flag} wants a probability between 0 and 1 like 0.05, got "${text}"`);
   }
-  return value;
-}
-
-function parseInteger(text: string, flag: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isInteger(value)) throw new InvalidArgumentError(`${flag} wants an integer, got "${text}"`);
   return value;
 }

@@ -38,7 +38,7 @@ export function parseReportArgs(argv: string[], isDirectory: (path: string) => b
     options: {
       history: { type: 'string' },
       out: { type: 'string' },
-      help: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help === true) return { help: true, input: '', historyFile: null, outDir: '' };

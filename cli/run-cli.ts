@@ -3,10 +3,12 @@
  * script prints one line and never a stack trace for bad input.
  *
  * Exit codes: 0 success, 1 the job ran and failed (unreachable host, invalid runs, regression),
- * 2 bad input (flags, files), 130 interrupted, 70 an internal error (a bug: the stack is shown
- * only with CRAWLBENCH_DEBUG=1).
+ * 2 bad input (flags, files, missing tools), 130 interrupted, 70 an internal error (sysexits'
+ * EX_SOFTWARE: a bug, never a user-fixable case; the stack is shown only with CRAWLBENCH_DEBUG=1).
+ * A `CrawlbenchError` is printed as `name: message [CODE]`, its status from `EXIT_STATUS`.
  */
 import { CrawlbenchError } from '../common/errors.js';
+import { errorCode } from '../common/read-input-file.js';
 
 export async function runCli(name: string, main: (argv: string[]) => Promise<number | void>): Promise<void> {
   try {
@@ -14,7 +16,7 @@ export async function runCli(name: string, main: (argv: string[]) => Promise<num
     process.exitCode = code ?? 0;
   } catch (error) {
     process.exitCode = exitCodeFor(error);
-    process.stderr.write(`${name}: ${messageFor(error)}\n`);
+    process.stderr.write(`${name}: ${messageFor(error)}${error instanceof CrawlbenchError ? ` [${error.code}]` : ''}\n`);
     if (process.env.CRAWLBENCH_DEBUG === '1' && error instanceof Error && error.stack) {
       process.stderr.write(`${error.stack}\n`);
     }
@@ -38,5 +40,5 @@ function messageFor(error: unknown): string {
 }
 
 function isNodeError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+  return errorCode(error) !== undefined;
 }

@@ -3,10 +3,25 @@
  * message instead of deep inside a crawl (undici throws `InvalidArgumentError` the same way).
  */
 import type { CrawlOptions } from './contract.js';
+import { checkNumber, MAX_TIMER_MS, type NumberRule } from '../common/check-number.js';
 import { InvalidArgumentError } from '../common/errors.js';
 
 /** Upper bound on `workers`: beyond this, threads or processes exhaust a laptop long before the site. */
 export const MAX_WORKERS = 1000;
+
+/**
+ * The accepted range of every numeric option. Timeouts are whole milliseconds no longer than a
+ * Node timer can wait: undici rejects a fractional timeout on every request, and a longer one
+ * overflows and fires at once. `chaosMs` 0 turns chaos off.
+ */
+export const CRAWL_LIMITS = {
+  workers: { min: 1, max: MAX_WORKERS, integer: true },
+  timeoutMs: { min: 1, max: MAX_TIMER_MS, integer: true },
+  retries: { min: 0, max: 100, integer: true },
+  maxPages: { min: 1, integer: true },
+  maxBodyBytes: { min: 1, integer: true },
+  chaosMs: { min: 0, max: MAX_TIMER_MS, integer: true },
+} as const satisfies Partial<Record<keyof CrawlOptions, NumberRule>>;
 
 /** The defaults documented on `CrawlOptions`. */
 export const CRAWL_DEFAULTS = {
@@ -24,14 +39,7 @@ export const CRAWL_DEFAULTS = {
 export function resolveCrawlOptions(input: Partial<CrawlOptions> & { startUrl: string }): CrawlOptions {
   const options: CrawlOptions = { ...CRAWL_DEFAULTS, ...withoutUndefined(input), startUrl: input.startUrl };
   checkStartUrl(options.startUrl);
-  checkInteger('workers', options.workers, 1, MAX_WORKERS);
-  checkPositive('timeoutMs', options.timeoutMs);
-  checkInteger('retries', options.retries, 0, 100);
-  checkInteger('maxPages', options.maxPages, 1, Number.MAX_SAFE_INTEGER);
-  checkInteger('maxBodyBytes', options.maxBodyBytes, 1, Number.MAX_SAFE_INTEGER);
-  if (!(Number.isFinite(options.chaosMs) && options.chaosMs >= 0)) {
-    throw new InvalidArgumentError(`chaosMs must be a number of milliseconds >= 0 (0 turns chaos off), got ${String(options.chaosMs)}`);
-  }
+  for (const [name, rule] of Object.entries(CRAWL_LIMITS)) checkNumber(name, options[name as keyof typeof CRAWL_LIMITS], rule);
   if (typeof options.keepAlive !== 'boolean' || typeof options.insecure !== 'boolean') {
     throw new InvalidArgumentError('keepAlive and insecure must be booleans');
   }
@@ -53,18 +61,5 @@ function checkStartUrl(startUrl: string): void {
   const { protocol } = new URL(startUrl);
   if (protocol !== 'http:' && protocol !== 'https:') {
     throw new InvalidArgumentError(`start URL ${startUrl} uses ${protocol}; only http: and https: can be crawled`);
-  }
-}
-
-function checkInteger(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
-    throw new InvalidArgumentError(`${name} must be a whole number ${range}, got ${String(value)}`);
-  }
-}
-
-function checkPositive(name: string, value: number): void {
-  if (!(Number.isFinite(value) && value > 0)) {
-    throw new InvalidArgumentError(`${name} must be a number of milliseconds > 0, got ${String(value)}`);
   }
 }

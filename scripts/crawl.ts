@@ -3,7 +3,7 @@
  * or the `CrawlResult` as JSON. Parses and validates flags, runs the crawler, maps failures to
  * exit codes (via runCli): 2 bad input, 1 unreachable start URL, 130 interrupted.
  */
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../common/read-input-file.js';
 import { parseArgs } from 'node:util';
 import type { CrawlResult, ErrorKind } from '../crawlers/contract.js';
 import { CRAWL_DEFAULTS, resolveCrawlOptions } from '../crawlers/crawl-options.js';
@@ -120,13 +120,7 @@ function checkReachable(result: CrawlResult): void {
 
 
 async function readCa(file: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new BadInputFileError(`cannot read the CA file ${file} (${code}); give the path of a PEM certificate such as fixtures/tls/ca.pem`);
-  }
+  const text = await readInputFile(file, 'the CA file', 'give the path of a PEM certificate such as fixtures/tls/ca.pem');
   if (!text.includes('-----BEGIN CERTIFICATE-----')) {
     throw new BadInputFileError(`the CA file ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
   }

@@ -3,6 +3,7 @@
  * saves a full-page PNG of the report as headless Chromium draws it (default `<dir>/report.png`,
  * 1366×900, a laptop screen). This is what regenerates docs/report.png.
  */
+import { parseNumber } from '../common/check-number.js';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +20,7 @@ await runCli('report:screenshot', async (argv) => {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { out: { type: 'string' }, width: { type: 'string' }, height: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: { out: { type: 'string' }, width: { type: 'string' }, height: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
   });
   if (values.help === true) {
     process.stdout.write(`${USAGE}\n`);
@@ -38,7 +39,5 @@ await runCli('report:screenshot', async (argv) => {
 /** A size in pixels, or undefined for screenshotReport's own default. */
 function pixels(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 320 || n > 8000) throw new InvalidArgumentError(`${flag} must be a whole number of pixels between 320 and 8000, got ${JSON.stringify(value)}`);
-  return n;
+  return parseNumber(flag, value, { min: 320, max: 8000, integer: true });
 }

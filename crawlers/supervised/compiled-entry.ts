@@ -9,18 +9,18 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BadInputFileError } from '../../common/errors.js';
+import { StaleBuildError } from '../../common/errors.js';
 
 /**
  * @param fileName entry file name in crawlers/supervised/, compiled form, e.g. `child-process-entry.js`
  * @param fromUrl `import.meta.url` of a module in crawlers/supervised/ (source or compiled)
- * @returns the file URL of the compiled entry; throws `BadInputFileError` if it was not built
+ * @returns the file URL of the compiled entry; throws `StaleBuildError` if it was not built
  */
 export function compiledEntryUrl(fileName: string, fromUrl: string): URL {
   const fromSource = fromUrl.endsWith('.ts');
   const url = fromSource ? new URL(`../../dist/crawlers/supervised/${fileName}`, fromUrl) : new URL(`./${fileName}`, fromUrl);
   if (!existsSync(url)) {
-    throw new BadInputFileError(
+    throw new StaleBuildError(
       `worker entry ${fileURLToPath(url)} is missing: run \`npm run build\` (tsc) first`,
     );
   }

@@ -9,6 +9,7 @@
  * The coordinator keeps the frontier and the visited set (`crawlLoop`); the pool only runs one URL
  * at a time per worker and hands back what the worker found.
  */
+import { WorkerStartError } from '../../common/errors.js';
 import { performance } from 'node:perf_hooks';
 import type { CrawlOptions, ErrorKind, PageVisit } from '../contract.js';
 import { noResponseRecord } from '../page/crawl-loop.js';
@@ -164,11 +165,11 @@ export async function startSupervisedPool(
     if (job) requeueAfterDeath(job, slot.killedByChaos);
     if (!slot.ready && starting) {
       // Fail fast at start-up: a worker that cannot start now will not start on a retry either.
-      fail(new Error(`a ${transport.kind} worker exited before it was ready: ${reason}`));
+      fail(new WorkerStartError(`a ${transport.kind} worker exited before it was ready: ${reason} (run \`npm run build\` if dist/ is stale, or try fewer --workers)`));
     } else if (!closing && failure === undefined) {
       if (!slot.ready) failedStarts += 1;
       if (failedStarts >= limits.failedStartsInRow) {
-        fail(new Error(`${failedStarts} ${transport.kind} workers in a row exited before they were ready; last: ${reason}`));
+        fail(new WorkerStartError(`${failedStarts} ${transport.kind} workers in a row exited before they were ready; last: ${reason}`));
       } else {
         restarts += 1;
         spawnSafely();

@@ -3,7 +3,10 @@
  * (the shape of tinybench's BenchOptions). Profiles are named starting points; explicit
  * flags override a profile's fields.
  */
+import { checkNumber } from '../../common/check-number.js';
 import { InvalidArgumentError } from '../../common/errors.js';
+import { CRAWL_LIMITS } from '../../crawlers/crawl-options.js';
+import { FIXTURE_LIMITS } from '../../fixtures/fixture-options.js';
 import type { BenchConfig, ProfileName } from '../results/results.js';
 
 export interface BenchOptions extends BenchConfig {
@@ -42,6 +45,14 @@ export const PROFILES: Record<ProfileName, Profile> = {
   quick: { pages: 127, latencyMs: 5, runs: 5, warmup: 0, workers: [1, 10], runTimeoutS: 60 },
   large: { pages: 20_000, latencyMs: 0, runs: 3, warmup: 1, workers: [1, 10, 50], runTimeoutS: 600 },
 };
+
+/** The accepted range of the bench's own numeric options (fixture and crawl limits are imported). */
+export const BENCH_LIMITS = {
+  runs: { min: 1, max: 1000, integer: true },
+  warmup: { min: 0, max: 100, integer: true },
+  sampleIntervalMs: { min: 5, max: 10_000 },
+  runTimeoutS: { min: 1, max: 86_400 },
+} as const;
 
 export const BENCH_DEFAULTS = {
   profile: 'seed' as ProfileName,
@@ -86,19 +97,19 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
   }
   if (options.impls.length === 0) throw new InvalidArgumentError('--impl needs at least one implementation');
   if (options.workers.length === 0) throw new InvalidArgumentError('--workers needs at least one worker count, e.g. 1,10,50');
-  for (const w of options.workers) requireInteger('--workers', w, 1, 1000);
+  for (const w of options.workers) checkNumber('--workers', w, CRAWL_LIMITS.workers);
   if (new Set(options.impls).size !== options.impls.length || new Set(options.workers).size !== options.workers.length) {
     throw new InvalidArgumentError('--impl and --workers must not repeat a value');
   }
-  requireInteger('--runs', options.runs, 1, 1000);
-  requireInteger('--warmup', options.warmup, 0, 100);
-  requireInteger('--pages', options.pages, 30, 1_000_000);
-  requireInteger('--seed', options.seed, 0, Number.MAX_SAFE_INTEGER);
-  requireNumber('--latency', options.latencyMs, 0, 60_000);
-  requireNumber('--jitter', options.jitterMs, 0, 60_000);
-  requireNumber('--connect-latency', options.connectLatencyMs, 0, 60_000);
-  requireNumber('--sample-ms', options.sampleIntervalMs, 5, 10_000);
-  requireNumber('--timeout', options.runTimeoutMs / 1000, 1, 86_400);
+  checkNumber('--runs', options.runs, BENCH_LIMITS.runs);
+  checkNumber('--warmup', options.warmup, BENCH_LIMITS.warmup);
+  checkNumber('--pages', options.pages, FIXTURE_LIMITS.pages);
+  checkNumber('--seed', options.seed, FIXTURE_LIMITS.seed);
+  checkNumber('--latency', options.latencyMs, FIXTURE_LIMITS.latencyMs);
+  checkNumber('--jitter', options.jitterMs, FIXTURE_LIMITS.jitterMs);
+  checkNumber('--connect-latency', options.connectLatencyMs, FIXTURE_LIMITS.connectLatencyMs);
+  checkNumber('--sample-ms', options.sampleIntervalMs, BENCH_LIMITS.sampleIntervalMs);
+  checkNumber('--timeout', options.runTimeoutMs / 1000, BENCH_LIMITS.runTimeoutS);
   return options;
 }
 
@@ -106,16 +117,4 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
 export function benchConfigOf(options: BenchOptions): BenchConfig {
   const { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, workers, runs, warmup, sampleIntervalMs, runTimeoutMs } = options;
   return { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, workers, runs, warmup, sampleIntervalMs, runTimeoutMs };
-}
-
-function requireInteger(flag: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidArgumentError(`${flag} must be a whole number from ${min} to ${max}, got ${String(value)}`);
-  }
-}
-
-function requireNumber(flag: string, value: number, min: number, max: number): void {
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new InvalidArgumentError(`${flag} must be a number from ${min} to ${max}, got ${String(value)}`);
-  }
 }

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FixtureStartError, InvalidArgumentError } from '../../common/errors.js';
+import { FixtureStartError, InvalidArgumentError, StaleBuildError } from '../../common/errors.js';
 import { FIXTURE_CA_PATH } from '../../fixtures/fixture-paths.js';
 import { expectedVisits, groundTruth, type GroundTruth } from '../../fixtures/ground-truth.js';
 import { benchConfigOf, type BenchOptions } from './bench-options.js';
@@ -55,7 +55,7 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
   const fixture = await startFixture(config);
   try {
     if (fixture.ready.pages !== truth.pageCount) {
-      throw new Error(`fixture serves ${fixture.ready.pages} pages but the ground truth has ${truth.pageCount}; rebuild (npm run build)`);
+      throw new StaleBuildError(`fixture serves ${fixture.ready.pages} pages but the ground truth has ${truth.pageCount}: dist/ is stale; run \`npm run build\``);
     }
     const perConfig = config.runs + config.warmup;
     hooks.onStart?.({ dir: store.dir, runsTotal: config.impls.length * config.workers.length * perConfig, runsDone: store.results.configs.length * perConfig });

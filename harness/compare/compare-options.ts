@@ -1,9 +1,16 @@
 /**
  * Options of a comparison, their defaults, and their one-time validation.
  */
+import { checkNumber } from '../../common/check-number.js';
 import { InvalidArgumentError } from '../../common/errors.js';
 import type { MetricName } from '../results/results.js';
 import { COMPARE_METRICS } from './compare-metrics.js';
+
+/** The accepted range of the comparison's whole-number options. */
+export const COMPARE_LIMITS = {
+  resamples: { min: 100, max: 1_000_000, integer: true },
+  seed: { min: 0, max: 4_294_967_295, integer: true },
+} as const;
 
 /** A value for every metric, or a map of some metrics to values (the rest take the default). */
 export type PerMetric<T> = T | Partial<Record<MetricName, T>>;
@@ -56,15 +63,13 @@ export function resolveCompareOptions(options: CompareOptions = {}): ResolvedCom
     if (!(value > 0 && value < 1)) throw new InvalidArgumentError(`alpha for ${metric} must be between 0 and 1, got ${value}`);
   });
   const resamples = options.resamples ?? 5000;
-  if (!Number.isInteger(resamples) || resamples < 100 || resamples > 1_000_000) {
-    throw new InvalidArgumentError(`resamples must be an integer from 100 to 1000000, got ${resamples}`);
-  }
+  checkNumber('resamples', resamples, COMPARE_LIMITS.resamples);
   const confidenceLevel = options.confidenceLevel ?? 0.95;
   if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
     throw new InvalidArgumentError(`confidence level must be between 0 and 1, got ${confidenceLevel}`);
   }
   const seed = options.seed ?? 1;
-  if (!Number.isInteger(seed)) throw new InvalidArgumentError(`seed must be an integer, got ${seed}`);
+  checkNumber('seed', seed, COMPARE_LIMITS.seed);
   return { metrics: [...new Set(metrics)], thresholdPct, alpha, resamples, confidenceLevel, seed };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The comparison as GitHub-flavoured Markdown, for a PR comment or `$GITHUB_STEP_SUMMARY`.
  */
+import { escapeMarkdown } from '../export/markdown.js';
 import type { Comparison, Verdict } from './compare-results.js';
 import {
   describeBench,
@@ -24,7 +25,7 @@ export function formatComparisonMarkdown(comparison: Comparison): string {
     '',
   ];
   for (const change of comparison.configChanges) {
-    lines.push(`- ${change.change === 'failed' ? '🔴 **' : ''}${escapeCell(describeConfigChange(change))}${change.change === 'failed' ? '**' : ''}`);
+    lines.push(`- ${change.change === 'failed' ? '🔴 **' : ''}${escapeMarkdown(describeConfigChange(change))}${change.change === 'failed' ? '**' : ''}`);
   }
   if (comparison.configChanges.length > 0) lines.push('');
   if (comparison.rows.length > 0) {
@@ -35,23 +36,23 @@ export function formatComparisonMarkdown(comparison: Comparison): string {
     for (const row of comparison.rows) {
       lines.push(
         `| ${[
-          escapeCell(row.impl),
+          escapeMarkdown(row.impl),
           String(row.workers),
           formatMetricName(row.metric),
           formatMetricValue(row.metric, row.baseline.median),
           formatMetricValue(row.metric, row.current.median),
           formatChangePct(row.changePct),
           formatInterval(row.ciPct),
-          escapeCell(formatPValue(row.pValue)),
+          escapeMarkdown(formatPValue(row.pValue)),
           verdictCell(row.verdict),
         ].join(' | ')} |`,
       );
     }
     lines.push('');
   }
-  lines.push(`<sub>${escapeCell(describeCriteria(comparison))}.</sub>`);
+  lines.push(`<sub>${escapeMarkdown(describeCriteria(comparison))}.</sub>`);
   if (comparison.notes.length > 0) {
-    lines.push('', ...comparison.notes.map((note) => `- ⚠️ ${escapeCell(note)}`));
+    lines.push('', ...comparison.notes.map((note) => `- ⚠️ ${escapeMarkdown(note)}`));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -60,11 +61,6 @@ function verdictCell(verdict: Verdict): string {
   if (verdict === 'regression') return '🔴 **regression**';
   if (verdict === 'improvement') return '🟢 improvement';
   return 'no change';
-}
-
-/** Pipes would end a table cell; `<`/`>` would open HTML in GitHub's renderer. */
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function code(text: string): string {

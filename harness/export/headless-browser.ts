@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { CrawlbenchError } from '../../common/errors.js';
+import { MissingToolError } from '../../common/errors.js';
 
 /** What to install when no browser is found. */
 export const BROWSER_INSTALL_HINT = 'install one with `apt-get install chromium`, or set CHROME_PATH to a Chromium/Chrome binary';
@@ -17,7 +17,7 @@ export function findBrowserExecutable(env: NodeJS.ProcessEnv = process.env): str
 
 /** Headless, offline-minded flags: no sandbox (containers), no background traffic to Google. */
 export async function launchHeadlessBrowser(executablePath: string | null = findBrowserExecutable()): Promise<Browser> {
-  if (executablePath === null) throw new CrawlbenchError(`no browser found: ${BROWSER_INSTALL_HINT}`, 'CB_NO_BROWSER', 1);
+  if (executablePath === null) throw new MissingToolError(`no browser found: ${BROWSER_INSTALL_HINT}`);
   return chromium.launch({
     executablePath,
     headless: true,

@@ -1,7 +1,7 @@
 /**
  * Reads `reports/history.jsonl`, one `HistoryEntry` per line, appended by each bench.
  */
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../../common/read-input-file.js';
 import { BadInputFileError } from '../../common/errors.js';
 import { parseJsonLines } from '../../common/json-lines.js';
 import type { HistoryEntry } from './results.js';
@@ -12,13 +12,7 @@ import type { HistoryEntry } from './results.js';
  *   file cannot be read.
  */
 export async function loadHistory(file: string): Promise<HistoryEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-    throw new BadInputFileError(`cannot read history ${file}: ${code === 'ENOENT' ? 'no such file' : String(error)}`);
-  }
+  const text = await readInputFile(file, 'history');
   return parseJsonLines(text, (line) => `${file} line ${line} is not valid JSON; remove or fix that line`).map(({ lineNumber, value }) => {
     if (!isHistoryEntry(value)) throw new BadInputFileError(`${file} line ${lineNumber} is not a history entry (needs createdAt and medians)`);
     return value;

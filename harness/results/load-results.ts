@@ -4,7 +4,8 @@
  * NOTE: the shape checked here is `BenchResults` in harness/results.ts; a field made required there
  * that the report or compare reads should be checked here too.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { describeFsError, readInputFile } from '../../common/read-input-file.js';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputFileError } from '../../common/errors.js';
 import { RESULTS_SCHEMA_VERSION, type BenchResults } from './results.js';
@@ -21,12 +22,7 @@ export const RESULTS_FILE_NAME = 'results.json';
  */
 export async function loadResults(pathOrDir: string): Promise<BenchResults> {
   const file = await resolveResultsFile(pathOrDir);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new BadInputFileError(`cannot read ${file}: ${describeFsError(error)}`);
-  }
+  const text = await readInputFile(file, '');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -47,14 +43,6 @@ async function resolveResultsFile(pathOrDir: string): Promise<string> {
   } catch (error) {
     throw new BadInputFileError(`cannot read ${pathOrDir}: ${describeFsError(error)} (give a results.json or a report directory, e.g. reports/latest)`);
   }
-}
-
-function describeFsError(error: unknown): string {
-  const code = error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return error instanceof Error ? error.message : String(error);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -4,6 +4,7 @@
  * results.jsonl as it completes (the log a resumed bench trusts if results.json was not renamed
  * in time). `--resume <dir>` reads both and runs only what is missing.
  */
+import { readFileIfExists } from '../../common/read-input-file.js';
 import { appendFile, cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.js';
@@ -57,12 +58,10 @@ export function sameConfig(a: Pick<ConfigResult, 'impl' | 'workers'>, b: Pick<Co
 }
 
 async function readLog(path: string): Promise<ConfigResult[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return []; // no configuration finished before the interruption
-  }
+  // Absent: no configuration finished before the interruption. Any other error (EACCES) is
+  // thrown, never taken for "nothing done", which would silently re-measure the whole bench.
+  const text = await readFileIfExists(path);
+  if (text === null) return [];
   // A configuration whose line was cut short by a crash is simply run again.
   return parseJsonLines(text, (line) => `${path} line ${line} is corrupt; delete that line to resume`).map(({ value }) => value as ConfigResult);
 }

@@ -11,6 +11,7 @@
  */
 import { InvalidArgumentError } from '../../common/errors.js';
 import { quantileSorted } from '../../common/quantile.js';
+import { checkNumber } from '../../common/check-number.js';
 import { mulberry32 } from '../../common/seeded-random.js';
 
 export interface BootstrapOptions {
@@ -40,9 +41,7 @@ export function bootstrapMedianChangeInterval(
   const resamples = options.resamples ?? 5000;
   const level = options.level ?? 0.95;
   const seed = options.seed ?? 1;
-  if (!Number.isInteger(resamples) || resamples < 100) {
-    throw new InvalidArgumentError(`bootstrap resamples must be an integer ≥ 100, got ${resamples}`);
-  }
+  checkNumber('bootstrap resamples', resamples, { min: 100, integer: true });
   if (!(level > 0 && level < 1)) throw new InvalidArgumentError(`confidence level must be between 0 and 1, got ${level}`);
   if (baseline.length === 0 || current.length === 0) {
     throw new InvalidArgumentError('the bootstrap needs at least one sample on each side');

@@ -26,7 +26,7 @@ Times link extraction on 16 fixture-like pages three ways (cheerio, cheerio/slim
 tokenizer as the crawlers use it), after checking that all three find the same links.`;
 
 await runCli('bench-extract', async (argv) => {
-  const { values } = parseArgs({ args: argv, strict: true, options: { help: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args: argv, strict: true, options: { help: { type: 'boolean', short: 'h', default: false } } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;

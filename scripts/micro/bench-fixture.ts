@@ -1,11 +1,14 @@
 /**
  * `npm run bench:fixture -- [--pages N] [--duration MS] [--connections N] [--json]`: starts the
  * fixture server in a child process (as the crawl benchmark does), loads it with an undici pool
- * at latency 0, keep-alive on and then off, and prints pages/s, MB/s, p50/p99 latency and the
+ * at latency 0, keep-alive on and then off, and prints pages/s, MiB/s, p50/p99 latency and the
  * server's CPU time per request. A bare node:http server answering one static buffer of the same
  * size is measured the same way, as the floor: the point is to show the fixture is not the
  * bottleneck of a crawl, even on a machine shared with other work.
  */
+import { parseNumber } from '../../common/check-number.js';
+import { bytesToMib } from '../../harness/export/format.js';
+import { FIXTURE_LIMITS } from '../../fixtures/fixture-options.js';
 import { spawn } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -60,9 +63,9 @@ await runCli('bench:fixture', async (argv) => {
     process.stdout.write(USAGE);
     return 0;
   }
-  const durationMs = integerFlag('--duration', values.duration, 100, 600_000);
-  const connections = integerFlag('--connections', values.connections, 1, 1000);
-  const pages = integerFlag('--pages', values.pages, 30, 1_000_000);
+  const durationMs = parseNumber('--duration', values.duration, { min: 100, max: 600_000, integer: true });
+  const connections = parseNumber('--connections', values.connections, { min: 1, max: 1000, integer: true });
+  const pages = parseNumber('--pages', values.pages, FIXTURE_LIMITS.pages);
 
   const rows: Row[] = [];
   const measure = async (name: string, start: () => Promise<Target>): Promise<Row> => {
@@ -93,13 +96,13 @@ await runCli('bench:fixture', async (argv) => {
     return rows.some((row) => row.errors > 0) ? 1 : 0;
   }
   process.stdout.write(`fixture: ${pages} pages, latency 0, ${connections} connections, ${durationMs} ms per row (servers in child processes)\n\n`);
-  process.stdout.write(`${'server'.padEnd(36)}requests  pages/s    MB/s  p50 ms  p99 ms  errors  conns  CPU µs/req  RSS MB\n`);
+  process.stdout.write(`${'server'.padEnd(36)}requests  pages/s    MiB/s  p50 ms  p99 ms  errors  conns  CPU µs/req RSS MiB\n`);
   for (const r of rows) {
     process.stdout.write(
       `${r.name.padEnd(36)}${String(r.requests).padStart(8)}${r.pagesPerSec.toFixed(0).padStart(9)}` +
-        `${(r.bytesPerSec / 1e6).toFixed(1).padStart(8)}${r.p50Ms.toFixed(2).padStart(8)}${r.p99Ms.toFixed(2).padStart(8)}` +
+        `${bytesToMib(r.bytesPerSec).toFixed(1).padStart(8)}${r.p50Ms.toFixed(2).padStart(8)}${r.p99Ms.toFixed(2).padStart(8)}` +
         `${String(r.errors).padStart(8)}${String(r.connectionsOpened).padStart(7)}${r.serverCpuUsPerRequest.toFixed(0).padStart(12)}` +
-        `${(r.serverRssBytes / 2 ** 20).toFixed(0).padStart(8)}\n`,
+        `${bytesToMib(r.serverRssBytes).toFixed(0).padStart(8)}\n`,
     );
   }
   const load = loadavg().map((value) => value.toFixed(1)).join(' ');
@@ -145,12 +148,4 @@ async function startFloor(bodyBytes: number): Promise<Target> {
   }
   const line = await new Promise<string>((resolve) => createInterface({ input: stdout }).once('line', resolve));
   return { origin: `http://127.0.0.1:${line.trim()}`, pid, paths: ['/'], stop };
-}
-
-function integerFlag(flag: string, text: string, min: number, max: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidArgumentError(`${flag} expects an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
-  }
-  return value;
 }

@@ -4,6 +4,7 @@
  * samples them as a bench would, RSS only and with PSS, and prints the sampler's CPU as a
  * percentage of one core, beside an idle loop of the same timer for reference.
  */
+import { parseNumber } from '../../common/check-number.js';
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -24,18 +25,16 @@ await runCli('bench:sampler', async (argv) => {
       pids: { type: 'string', default: '1,51' },
       seconds: { type: 'string', default: '10' },
       'sample-ms': { type: 'string', default: '25' },
-      help: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const sizes = values.pids.split(',').map(Number);
-  const durationMs = Number(values.seconds) * 1000;
-  const intervalMs = Number(values['sample-ms']);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 500)) throw new InvalidArgumentError('--pids must be whole numbers from 1 to 500');
-  if (!(durationMs > 0) || !(intervalMs > 0)) throw new InvalidArgumentError('--seconds and --sample-ms must be positive numbers');
+  const sizes = values.pids.split(',').map((text) => parseNumber('--pids', text, { min: 1, max: 500, integer: true }));
+  const durationMs = parseNumber('--seconds', values.seconds, { min: 0.1, max: 600 }) * 1000;
+  const intervalMs = parseNumber('--sample-ms', values['sample-ms'], { min: 1, max: 10_000 });
 
   const idle = await cpuPercent(durationMs, async () => undefined, intervalMs);
   process.stdout.write(`idle ${intervalMs} ms timer loop: ${idle.toFixed(2)} % of one core\n`);
