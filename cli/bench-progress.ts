@@ -3,6 +3,7 @@
  * run otherwise (CI logs), so a long bench never looks hung and a log reads as a record.
  */
 import cliProgress from 'cli-progress';
+import { formatMib } from '../harness/export/format.js';
 import type { RunEvent } from '../harness/bench/run-bench.js';
 import type { SessionHooks } from '../harness/bench/bench-session.js';
 
@@ -11,7 +12,12 @@ export interface BenchProgress extends SessionHooks {
 }
 
 export function createBenchProgress(stream: NodeJS.WriteStream = process.stderr): BenchProgress {
-  return stream.isTTY ? barProgress(stream) : lineProgress(stream);
+  // Both come before the bar starts, so they are plain lines in either mode.
+  const crawlerLines: Pick<SessionHooks, 'onNativeBuild' | 'onCrawlerUnavailable'> = {
+    onNativeBuild: (name, command) => stream.write(`bench: building the ${name} crawler (${command}); the first build can take minutes\n`),
+    onCrawlerUnavailable: (name, state, reason) => stream.write(`${name}: ${state}, ${reason}\n`),
+  };
+  return { ...(stream.isTTY ? barProgress(stream) : lineProgress(stream)), ...crawlerLines };
 }
 
 function describeRun(event: RunEvent): string {
@@ -19,7 +25,7 @@ function describeRun(event: RunEvent): string {
   const label = `${event.impl} W=${event.workers} ${event.mode} ${event.index}`;
   if (!run) return label;
   const time = run.durationMs === null ? '' : `${Math.round(run.durationMs)} ms crawl, `;
-  const memory = `${(run.peakRssBytes / 1024 / 1024).toFixed(1)} MiB peak tree RSS`;
+  const memory = `${formatMib(run.peakRssBytes)} peak tree RSS`;
   const state = run.state === 'ok' ? 'ok' : `${run.state.toUpperCase()}: ${run.reason ?? ''}`;
   return `${label}: ${time}${memory}, ${state}`;
 }

@@ -20,7 +20,8 @@ export function formatCrawlSummary(result: CrawlResult, peakRssBytes: number, in
     row('wall time', `${Math.round(stats.durationMs)} ms (${pagesPerSecond.toFixed(1)} pages/s)`),
     row('requests', `${stats.requests} (${Math.max(0, stats.requests - pages.length)} more than pages: retries)`),
     row('bytes', `${formatMib(stats.bytes)} decoded`),
-    row('in flight', `max ${stats.maxInFlight} of ${result.workers}`),
+    // Command crawlers do not report it (0): say nothing rather than a wrong "max 0".
+    ...(stats.maxInFlight > 0 ? [row('in flight', `max ${stats.maxInFlight} of ${result.workers}`)] : []),
   ];
   if (stats.startupMs > 0 || stats.restarts > 0) lines.push(row('pool', `startup ${Math.round(stats.startupMs)} ms, ${stats.restarts} restarts`));
   lines.push(row('peak RSS', `${formatMib(peakRssBytes)} (the crawl process only; worker processes not counted)`));

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '../common/errors.js';
 import { PROFILES, resolveBenchOptions, type BenchInput, type BenchOptions } from '../harness/bench/bench-options.js';
-import { numberFlag, onOffFlag } from './flag-values.js';
+import { numberFlag, onOffFlag, userCrawlersOf } from './flag-values.js';
 import type { ProfileName } from '../harness/results/results.js';
 
 export const BENCH_USAGE = `usage: npm run bench -- [flags]
@@ -15,12 +15,20 @@ processes, and writes results.json, report.html and summary.md to reports/<times
 reports/latest/). Every run is checked against the fixture's ground truth.
 
 flags:
-  --impl LIST          implementations, comma-separated         [default: all]
-  --workers LIST       worker counts, comma-separated           [profile; seed: 1,10,50]
+  --impl LIST          implementations, comma-separated: the Node models, the native
+                       crawlers (go, rust, elixir, ...; built on first use, skipped when
+                       their toolchain is missing) and your --crawler names [default: all]
+  --workers LIST       worker counts, comma-separated           [profile; seed: 1,10,50
+                       for the Node models, 10,50 for native and your crawlers]
+  --crawler NAME=CMD   race your own crawler: CMD is a command template with {url},
+                       {workers}, {timeoutMs}, {retries}, {maxPages}, {maxBodyBytes}, {ca},
+                       {out} (see README, "The crawler protocol"); repeatable
+  --crawler-config F   crawlers from a JSON file {"version":1,"crawlers":{"NAME":"CMD"}}
   --runs N             measured runs per configuration          [profile; seed: 5]
   --warmup N           unmeasured warm-up runs per configuration [profile; seed: 1]
   --profile NAME       seed (127 pages, 50 ms, W 1/10/50), quick (127 pages, 5 ms,
-                       W 1/10, for CI), large (20 000 pages, 0 ms) [default seed]
+                       W 1/10, for CI), large (20 000 pages, 0 ms), race (the
+                       article's: 127 pages, 50 ms, every crawler at W 10/50) [default seed]
   --pages N            fixture size (visited URLs)              [profile]
   --latency MS         fixture time to first byte               [profile]
   --jitter MS          ± random extra latency                   [default 0]
@@ -43,7 +51,10 @@ export interface BenchArgs {
   options: BenchOptions;
 }
 
-export function parseBenchArgs(argv: readonly string[], knownImpls: readonly string[]): BenchArgs {
+/**
+ * @param knownImpls every crawler name, given the user's command crawlers (name → command)
+ */
+export function parseBenchArgs(argv: readonly string[], knownImpls: (userCrawlers: Record<string, string>) => string[]): BenchArgs {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -66,13 +77,17 @@ export function parseBenchArgs(argv: readonly string[], knownImpls: readonly str
       out: { type: 'string' },
       resume: { type: 'string' },
       baseline: { type: 'string' },
+      crawler: { type: 'string', multiple: true },
+      'crawler-config': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   // Help wins over every other flag, so `--help --profile huge` prints help instead of an error.
-  if (values.help === true) return { help: true, options: resolveBenchOptions({}, knownImpls) };
+  if (values.help === true) return { help: true, options: resolveBenchOptions({}, knownImpls({})) };
   if (positionals.length > 0) throw new InvalidArgumentError(`unexpected argument "${positionals[0]}" (bench takes only flags; see --help)`);
   const input: BenchInput = {};
+  const userCrawlers = userCrawlersOf(values.crawler ?? [], values['crawler-config']);
+  if (Object.keys(userCrawlers).length > 0) input.crawlers = userCrawlers;
   if (values.profile !== undefined) {
     if (!Object.hasOwn(PROFILES, values.profile)) throw new InvalidArgumentError(`unknown --profile "${values.profile}"; choose one of: ${Object.keys(PROFILES).join(', ')}`);
     input.profile = values.profile as ProfileName;
@@ -94,7 +109,8 @@ export function parseBenchArgs(argv: readonly string[], knownImpls: readonly str
   if (values.resume !== undefined) input.resumeDir = values.resume;
   if (values.baseline !== undefined) input.baselinePath = values.baseline;
   if (input.resumeDir !== undefined && input.outDir !== undefined) throw new InvalidArgumentError('--resume writes into the directory it resumes; drop --out');
-  return { help: false, options: resolveBenchOptions(input, knownImpls) };
+  if (input.resumeDir !== undefined && Object.keys(userCrawlers).length > 0) throw new InvalidArgumentError('--resume runs the crawlers recorded in the bench; drop --crawler and --crawler-config');
+  return { help: false, options: resolveBenchOptions(input, knownImpls(userCrawlers)) };
 }
 
 function list(flag: string, text: string): string[] {

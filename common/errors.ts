@@ -22,6 +22,10 @@ export const EXIT_STATUS = {
   CB_FIXTURE_START: 1,
   /** Workers of a thread or process crawler could not start. */
   CB_WORKER_START: 1,
+  /** A command crawler exited with an error or printed no usable result. */
+  CB_CRAWLER_FAILED: 1,
+  /** No browser for the report checks and screenshots, or CHROME_PATH is not one that starts. */
+  CB_NO_BROWSER: 2,
 } as const;
 
 export type ErrorCode = keyof typeof EXIT_STATUS;
@@ -94,5 +98,19 @@ export class FixtureStartError extends CrawlbenchError {
 export class WorkerStartError extends CrawlbenchError {
   constructor(message: string) {
     super(message, 'CB_WORKER_START');
+  }
+}
+
+/** A command crawler (native or the user's) failed: not found, crashed, or printed no usable result. */
+export class CrawlerFailedError extends CrawlbenchError {
+  constructor(message: string) {
+    super(message, 'CB_CRAWLER_FAILED');
+  }
+}
+
+/** No usable browser for the report checks and screenshots: none installed, or CHROME_PATH is not one. */
+export class BrowserUnavailableError extends CrawlbenchError {
+  constructor(message: string) {
+    super(message, 'CB_NO_BROWSER');
   }
 }

@@ -29,6 +29,9 @@ export type ErrorKind =
   /** The worker handling the page died on every allowed attempt. */
   | 'worker-crashed';
 
+/** Every `ErrorKind`, for readers that check a kind given from outside (the crawler protocol). */
+export const ERROR_KINDS = ['timeout', 'reset', 'too-large', 'refused', 'dns', 'tls', 'decode', 'network', 'aborted', 'worker-crashed'] as const satisfies readonly ErrorKind[];
+
 export interface CrawlOptions {
   /** Where the crawl starts; `http:` or `https:`. Its origin (scheme, host, port) is the scope. */
   startUrl: string;

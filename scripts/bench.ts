@@ -8,11 +8,11 @@ import { runBenchSession } from '../harness/bench/bench-session.js';
 import { createBenchProgress } from '../cli/bench-progress.js';
 import { consoleWriter } from '../harness/export/console.js';
 import { formatComparisonText } from '../harness/compare/format-text.js';
-import { crawlerNames } from '../crawlers/registry.js';
+import { crawlerSet } from '../crawlers/crawler-set.js';
 import { runCli } from '../cli/run-cli.js';
 
 await runCli('bench', async (argv) => {
-  const { help, options } = parseBenchArgs(argv, crawlerNames());
+  const { help, options } = parseBenchArgs(argv, (user) => crawlerSet(user).names);
   if (help) {
     process.stdout.write(`${BENCH_USAGE}\n`);
     return 0;

@@ -26,6 +26,8 @@ interface Profile {
   runs: number;
   warmup: number;
   workers: number[];
+  /** Worker counts of native and user crawlers when `--workers` is not given. */
+  commandWorkers: number[];
   /** Seconds a single run may take before it is killed. */
   runTimeoutS: number;
 }
@@ -37,13 +39,20 @@ interface Profile {
  *   minute. W = 50 is left out: starting 50 threads or processes costs 6–17 s a run on 2 cores,
  *   three times the rest of the quick bench together, and measures start-up, not crawling.
  * large: 20 000 pages at latency 0, for throughput and how memory grows with the crawl.
+ * race: exactly the article's race: 127 pages at 50 ms, every crawler at 10 and 50 workers.
+ * Native crawlers run at the article's 10 and 50 workers in every profile unless --workers is
+ * given: they have no pool to start, so W = 50 costs them nothing extra.
  */
+/** The worker counts of the article's race. */
+const ARTICLE_WORKERS = [10, 50];
+
 export const PROFILES: Record<ProfileName, Profile> = {
-  seed: { pages: 127, latencyMs: 50, runs: 5, warmup: 1, workers: [1, 10, 50], runTimeoutS: 120 },
+  seed: { pages: 127, latencyMs: 50, runs: 5, warmup: 1, workers: [1, 10, 50], commandWorkers: ARTICLE_WORKERS, runTimeoutS: 120 },
   // No warm-up: every run is a fresh process anyway, and a median of 5 shrugs off the one run
   // that meets the fixture's page cache cold.
-  quick: { pages: 127, latencyMs: 5, runs: 5, warmup: 0, workers: [1, 10], runTimeoutS: 60 },
-  large: { pages: 20_000, latencyMs: 0, runs: 3, warmup: 1, workers: [1, 10, 50], runTimeoutS: 600 },
+  quick: { pages: 127, latencyMs: 5, runs: 5, warmup: 0, workers: [1, 10], commandWorkers: ARTICLE_WORKERS, runTimeoutS: 60 },
+  large: { pages: 20_000, latencyMs: 0, runs: 3, warmup: 1, workers: [1, 10, 50], commandWorkers: ARTICLE_WORKERS, runTimeoutS: 600 },
+  race: { pages: 127, latencyMs: 50, runs: 5, warmup: 1, workers: ARTICLE_WORKERS, commandWorkers: ARTICLE_WORKERS, runTimeoutS: 120 },
 };
 
 /** The accepted range of the bench's own numeric options (fixture and crawl limits are imported). */
@@ -68,7 +77,11 @@ export const BENCH_DEFAULTS = {
 /** Everything the CLI may set; absent fields take the profile's or the defaults' value. */
 export type BenchInput = Partial<Omit<BenchOptions, 'runTimeoutMs'>> & { runTimeoutS?: number };
 
-export function resolveBenchOptions(input: BenchInput, knownImpls: readonly string[]): BenchOptions {
+/**
+ * @param knownImpls every crawler name `--impl` may give (JS, native, the user's)
+ * @param defaultImpls what runs without `--impl`; all known ones unless said otherwise
+ */
+export function resolveBenchOptions(input: BenchInput, knownImpls: readonly string[], defaultImpls: readonly string[] = knownImpls): BenchOptions {
   const profileName = input.profile ?? BENCH_DEFAULTS.profile;
   const profile = PROFILES[profileName];
   if (!profile) throw new InvalidArgumentError(`unknown profile "${String(profileName)}"; choose one of: ${Object.keys(PROFILES).join(', ')}`);
@@ -81,8 +94,10 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
     connectLatencyMs: input.connectLatencyMs ?? BENCH_DEFAULTS.connectLatencyMs,
     tls: input.tls ?? BENCH_DEFAULTS.tls,
     keepAlive: input.keepAlive ?? BENCH_DEFAULTS.keepAlive,
-    impls: input.impls ?? [...knownImpls],
+    impls: input.impls ?? [...defaultImpls],
     workers: input.workers ?? profile.workers,
+    commandWorkers: input.workers ?? profile.commandWorkers,
+    crawlers: input.crawlers ?? {},
     runs: input.runs ?? profile.runs,
     warmup: input.warmup ?? profile.warmup,
     sampleIntervalMs: input.sampleIntervalMs ?? BENCH_DEFAULTS.sampleIntervalMs,
@@ -115,6 +130,15 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
 
 /** The part of the options that describes the measurement and goes into results.json. */
 export function benchConfigOf(options: BenchOptions): BenchConfig {
-  const { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, workers, runs, warmup, sampleIntervalMs, runTimeoutMs } = options;
-  return { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, workers, runs, warmup, sampleIntervalMs, runTimeoutMs };
+  const { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, workers, commandWorkers, crawlers, runs, warmup, sampleIntervalMs, runTimeoutMs } = options;
+  return { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, workers, commandWorkers, crawlers, runs, warmup, sampleIntervalMs, runTimeoutMs };
+}
+
+/**
+ * Every (implementation, workers) a bench runs, in run order: by worker count, then in `impls`
+ * order. JS models run at `workers`, command crawlers at `commandWorkers`.
+ */
+export function configurationsOf(config: Pick<BenchConfig, 'impls' | 'workers' | 'commandWorkers'>, isJs: (impl: string) => boolean): Array<{ impl: string; workers: number }> {
+  const counts = [...new Set([...config.workers, ...config.commandWorkers])].sort((a, b) => a - b);
+  return counts.flatMap((workers) => config.impls.filter((impl) => (isJs(impl) ? config.workers : config.commandWorkers).includes(workers)).map((impl) => ({ impl, workers })));
 }

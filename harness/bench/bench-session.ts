@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { FixtureStartError, InvalidArgumentError, StaleBuildError } from '../../common/errors.js';
 import { FIXTURE_CA_PATH } from '../../fixtures/fixture-paths.js';
 import { expectedVisits, groundTruth, type GroundTruth } from '../../fixtures/ground-truth.js';
-import { benchConfigOf, type BenchOptions } from './bench-options.js';
+import { benchConfigOf, configurationsOf, type BenchOptions } from './bench-options.js';
 import { assertSameFixture } from '../compare/check-comparable.js';
 import { DEFAULT_ALPHA } from '../compare/compare-options.js';
 import { compareResults, type Comparison } from '../compare/compare-results.js';
@@ -21,8 +21,10 @@ import { loadResults } from '../results/load-results.js';
 import { projectRoot } from '../../common/project-root.js';
 import { notablePagesOf } from './notable-pages.js';
 import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../results/results.js';
-import { appendHistory, createResultsStore, historyEntryOf, publishLatest, reopenResultsStore, type ResultsStore } from '../results/results-store.js';
-import { runBench, type BenchEvents } from './run-bench.js';
+import { appendHistory, createResultsStore, historyEntryOf, publishLatest, reopenResultsStore, sameConfig, type ResultsStore } from '../results/results-store.js';
+import { configNotRun, runBench, type BenchEvents } from './run-bench.js';
+import { crawlerSet, type CrawlerSet } from '../../crawlers/crawler-set.js';
+import { ensureNativeBuilt } from '../../crawlers/external/native-build.js';
 import { createTreeSampler, type TreeSampler } from '../measure/tree-sampler.js';
 
 export interface BenchOutcome {
@@ -39,6 +41,10 @@ export interface BenchOutcome {
 }
 
 export interface SessionHooks extends BenchEvents {
+  /** A native crawler is being built (first use, or its sources changed); may take minutes. */
+  onNativeBuild?(name: string, command: string): void;
+  /** A crawler will not run: its toolchain is missing (skipped) or its build failed. */
+  onCrawlerUnavailable?(name: string, state: 'skipped' | 'failed', reason: string): void;
   /** Called once the store exists, with the runs left to do (warm-ups included). */
   onStart?(info: { dir: string; runsTotal: number; runsDone: number }): void;
 }
@@ -51,6 +57,8 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
     if (baseline) assertComparableWithBaseline(baseline, results);
   });
   const { config } = store.results;
+  const crawlers = crawlerSet(config.crawlers);
+  await prepareNativeCrawlers(store, crawlers, hooks);
   // The fixture runs in a process of its own so its CPU and memory never mix into a crawler's.
   const fixture = await startFixture(config);
   try {
@@ -58,7 +66,9 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
       throw new StaleBuildError(`fixture serves ${fixture.ready.pages} pages but the ground truth has ${truth.pageCount}: dist/ is stale; run \`npm run build\``);
     }
     const perConfig = config.runs + config.warmup;
-    hooks.onStart?.({ dir: store.dir, runsTotal: config.impls.length * config.workers.length * perConfig, runsDone: store.results.configs.length * perConfig });
+    const planned = configurationsOf(config, (impl) => !crawlers.commands.has(impl));
+    const notRun = store.results.configs.filter((entry) => entry.state === 'skipped' || entry.runs.length === 0).length;
+    hooks.onStart?.({ dir: store.dir, runsTotal: (planned.length - notRun) * perConfig, runsDone: (store.results.configs.length - notRun) * perConfig });
     const complete = await runBench(
       store,
       {
@@ -66,13 +76,16 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
         expected: expectedVisits(truth, fixture.ready.url),
         bfsDepth: truth.bfsDepth,
         ...(config.tls ? { ca: await readFile(FIXTURE_CA_PATH, 'utf8') } : {}),
+        caPath: config.tls ? FIXTURE_CA_PATH : '',
+        commands: crawlers.commands,
       },
       { sampler },
       hooks,
       signal,
     );
     const results = store.results;
-    const allValid = results.configs.every((entry) => entry.valid);
+    // A skipped crawler (no toolchain) is not a failure of the bench; a failed build is.
+    const allValid = results.configs.every((entry) => entry.state === 'ok' || entry.state === 'skipped');
     if (!complete) return { dir: store.dir, results, complete, allValid };
 
     const historyFile = await appendHistory(options.reportsDir, historyEntryOf(results));
@@ -84,6 +97,28 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
   } finally {
     sampler.close();
     await fixture.stop();
+  }
+}
+
+/**
+ * Builds the native crawlers this bench runs (on first use, or when their sources changed) and
+ * records each toolchain's version; a crawler whose toolchain is missing is recorded as skipped
+ * at each of its worker counts, one whose build failed as failed, so neither stops the bench.
+ */
+async function prepareNativeCrawlers(store: ResultsStore, crawlers: CrawlerSet, hooks: SessionHooks): Promise<void> {
+  const { config, environment } = store.results;
+  for (const impl of config.impls) {
+    const spec = crawlers.commands.get(impl)?.spec;
+    if (spec === undefined) continue;
+    const outcome = await ensureNativeBuilt(spec, () => hooks.onNativeBuild?.(spec.name, spec.build.join(' ')));
+    if (outcome.state === 'ready') {
+      environment.toolchains[spec.tool.command] = outcome.toolVersion;
+      continue;
+    }
+    hooks.onCrawlerUnavailable?.(impl, outcome.state, outcome.reason);
+    for (const workers of config.commandWorkers) {
+      if (!store.results.configs.some((done) => sameConfig(done, { impl, workers }))) await store.addConfig(configNotRun(impl, workers, 'native', outcome.state, outcome.reason));
+    }
   }
 }
 

@@ -17,6 +17,8 @@ export function collectEnvironment(checkoutDir: string): Environment {
     totalMemoryBytes: os.totalmem(),
     gitCommit: git(checkoutDir, ['rev-parse', 'HEAD']),
     gitDirty: gitDirty(checkoutDir),
+    // Filled in as native crawlers are built (bench-session.ts).
+    toolchains: {},
   };
 }
 

@@ -10,8 +10,10 @@ import type { ExpectedVisit } from '../../fixtures/ground-truth.js';
 import { describeSamples } from '../stats/describe-samples.js';
 import { downsample } from '../measure/downsample.js';
 import { lowerBoundMs } from './lower-bound.js';
+import { configurationsOf } from './bench-options.js';
+import type { CommandCrawler } from '../../crawlers/external/command-crawler.js';
 import { measureRun, type MeasuredRun, type MeasureRunOptions } from '../measure/measure-run.js';
-import { METRICS, type ConfigResult, type MetricStats, type RunResult } from '../results/results.js';
+import { METRICS, type ConfigResult, type ConfigState, type RunResult } from '../results/results.js';
 import { sameConfig, type ResultsStore } from '../results/results-store.js';
 import type { TreeSampler } from '../measure/tree-sampler.js';
 import { validateVisits } from './validate-run.js';
@@ -27,6 +29,10 @@ export interface BenchTarget {
   bfsDepth: number;
   /** PEM of the fixture's CA when it serves HTTPS. */
   ca?: string;
+  /** Path of that CA, for command crawlers ('' over HTTP). */
+  caPath: string;
+  /** The command crawlers of the bench by name (native and the user's); other names are JS models. */
+  commands: ReadonlyMap<string, CommandCrawler>;
 }
 
 export interface RunEvent {
@@ -53,15 +59,12 @@ export interface BenchDeps {
 
 /** Runs every configuration the store does not hold yet. Returns false if interrupted. */
 export async function runBench(store: ResultsStore, target: BenchTarget, deps: BenchDeps, events: BenchEvents = {}, signal?: AbortSignal): Promise<boolean> {
-  const { config } = store.results;
-  for (const workers of config.workers) {
-    for (const impl of config.impls) {
-      if (store.results.configs.some((done) => sameConfig(done, { impl, workers }))) continue;
-      const result = await runConfig(impl, workers, store, target, deps, events, signal);
-      if (signal?.aborted || !result) return false;
-      await store.addConfig(result);
-      events.onConfigEnd?.(result);
-    }
+  for (const { impl, workers } of configurationsOf(store.results.config, (impl) => !target.commands.has(impl))) {
+    if (store.results.configs.some((done) => sameConfig(done, { impl, workers }))) continue;
+    const result = await runConfig(impl, workers, store, target, deps, events, signal);
+    if (signal?.aborted || !result) return false;
+    await store.addConfig(result);
+    events.onConfigEnd?.(result);
   }
   return true;
 }
@@ -69,6 +72,8 @@ export async function runBench(store: ResultsStore, target: BenchTarget, deps: B
 async function runConfig(impl: string, workers: number, store: ResultsStore, target: BenchTarget, deps: BenchDeps, events: BenchEvents, signal?: AbortSignal): Promise<ConfigResult | null> {
   const { config } = store.results;
   const measure = deps.measure ?? measureRun;
+  const crawler = target.commands.get(impl);
+  const origin = crawler?.origin ?? 'js';
   // The crawler's own defaults: a bench measures crawls as `npm run crawl` runs them.
   const options: Omit<CrawlOptions, 'signal'> = {
     ...CRAWL_DEFAULTS,
@@ -97,6 +102,7 @@ async function runConfig(impl: string, workers: number, store: ResultsStore, tar
       events.onRunStart?.({ impl, workers, mode, index });
       const measured = await measure({
         request: { impl, options },
+        ...(crawler ? { command: { crawler, caPath: target.caPath } } : {}),
         sampler: deps.sampler,
         sampleIntervalMs: config.sampleIntervalMs,
         timeoutMs: config.runTimeoutMs,
@@ -119,8 +125,9 @@ async function runConfig(impl: string, workers: number, store: ResultsStore, tar
   return {
     impl,
     workers,
-    state: runs.some((run) => run.state === 'ok') ? 'completed' : 'failed',
-    valid: runs.every((run) => run.state === 'ok'),
+    origin,
+    state: configStateOf(runs),
+    reason: null,
     lowerBoundMs: bound,
     ratioToLowerBound: bound > 0 && median !== undefined ? median / bound : null,
     runs,
@@ -138,30 +145,28 @@ function toRunResult(index: number, measured: MeasuredRun, target: BenchTarget):
     maxPids: measured.maxPids,
     timeline,
   };
-  const report = measured.report;
-  if (measured.state === 'failed' || !report) {
+  const { result, cpu } = measured;
+  if (measured.state === 'failed' || result === undefined) {
     return {
       ...base,
       state: 'failed',
       reason: measured.reason ?? 'no result',
-      durationMs: null, startupMs: null, cpuMs: null, cpuUserMs: null, cpuSystemMs: null, rootMaxRssBytes: null,
+      durationMs: null, durationSource: null, startupMs: null, cpuMs: null, cpuUserMs: null, cpuSystemMs: null, rootMaxRssBytes: null,
       pages: null, pagesPerSec: null, requests: null, bytes: null, errors: null, restarts: null, maxInFlight: null,
     };
   }
-  const { result } = report;
   const validation = validateVisits(result.pages, target.expected);
-  const cpuUserMs = report.userCpuMs + (report.childUserCpuMs ?? 0);
-  const cpuSystemMs = report.systemCpuMs + (report.childSystemCpuMs ?? 0);
   return {
     ...base,
     state: validation.valid ? 'ok' : 'invalid',
     ...(validation.reason ? { reason: validation.reason } : {}),
     durationMs: result.stats.durationMs,
+    durationSource: measured.durationSource,
     startupMs: result.stats.startupMs,
-    cpuMs: cpuUserMs + cpuSystemMs,
-    cpuUserMs,
-    cpuSystemMs,
-    rootMaxRssBytes: report.maxRssBytes,
+    cpuMs: cpu === null ? null : cpu.userMs + cpu.systemMs,
+    cpuUserMs: cpu?.userMs ?? null,
+    cpuSystemMs: cpu?.systemMs ?? null,
+    rootMaxRssBytes: measured.rootMaxRssBytes,
     pages: result.pages.length,
     pagesPerSec: result.stats.durationMs > 0 ? (result.pages.length / result.stats.durationMs) * 1000 : null,
     requests: result.stats.requests,
@@ -175,10 +180,20 @@ function toRunResult(index: number, measured: MeasuredRun, target: BenchTarget):
 /** Statistics of each metric over the ok runs only: an invalid run measured the wrong crawl. */
 export function statsOf(runs: readonly RunResult[]): ConfigResult['stats'] {
   const ok = runs.filter((run) => run.state === 'ok');
-  const stats: ConfigResult['stats'] = {};
-  for (const metric of METRICS) {
+  const entries = METRICS.map((metric) => {
     const values = ok.map((run) => run[metric]).filter((value): value is number => typeof value === 'number');
-    stats[metric] = values.length > 0 ? describeSamples(values) : (null satisfies MetricStats | null);
-  }
-  return stats;
+    return [metric, values.length > 0 ? describeSamples(values) : null] as const;
+  });
+  return Object.fromEntries(entries) as ConfigResult['stats'];
+}
+
+/** `ok` when every run is ok, `partial` when some are, `failed` when none is. */
+export function configStateOf(runs: readonly RunResult[]): ConfigState {
+  const ok = runs.filter((run) => run.state === 'ok').length;
+  return ok === 0 ? 'failed' : ok === runs.length ? 'ok' : 'partial';
+}
+
+/** A configuration that was not run (a missing toolchain) or could not run (a failed build). */
+export function configNotRun(impl: string, workers: number, origin: ConfigResult['origin'], state: 'skipped' | 'failed', reason: string): ConfigResult {
+  return { impl, workers, origin, state, reason, lowerBoundMs: 0, ratioToLowerBound: null, runs: [], stats: statsOf([]) };
 }

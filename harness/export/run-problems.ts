@@ -35,10 +35,11 @@ export function listRunProblems(results: BenchResults): ProblemSummary {
   for (const config of results.configs) {
     const label = `${config.impl}@${config.workers}`;
     const base = { label, impl: config.impl, workers: config.workers };
-    const okRuns = config.runs.filter((run) => run.state === 'ok').length;
-    if (config.state === 'failed' || okRuns === 0) {
+    // A skipped crawler (its toolchain is missing) is shown in its row, not as a problem.
+    if (config.state === 'skipped') continue;
+    if (config.state === 'failed') {
       const reasons = [...new Set(config.runs.map((run) => `${run.state === 'failed' ? '' : `${run.state}: `}${oneLine(run.reason ?? NO_REASON)}`))];
-      const reason = config.runs.length === 0 ? 'no run was recorded' : `${config.runs.length} of ${config.runs.length} runs not ok (${reasons.join('; ')})`;
+      const reason = config.runs.length === 0 ? (config.reason ?? 'no run was recorded') : `${config.runs.length} of ${config.runs.length} runs not ok (${reasons.join('; ')})`;
       problems.push({ ...base, kind: 'failed-config', runIndex: null, reason });
       continue;
     }

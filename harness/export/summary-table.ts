@@ -2,7 +2,7 @@
  * The summary table, built once from results and printed by the console, Markdown and HTML
  * formats, so the three never disagree on a figure.
  */
-import type { BenchResults, ConfigResult, MetricName } from '../results/results.js';
+import type { BenchResults, ConfigResult, ConfigState, MetricName } from '../results/results.js';
 import { MISSING, formatMib, formatMs, formatNumber, formatRatio, formatRme } from './format.js';
 
 export interface SummaryColumn {
@@ -14,8 +14,8 @@ export interface SummaryColumn {
 export interface SummaryRow {
   impl: string;
   workers: number;
-  /** `ok`: every run valid; `partial`: some runs excluded; `failed`: no valid run, no figures. */
-  state: 'ok' | 'partial' | 'failed';
+  /** The configuration's state (see `ConfigState` in results.ts). */
+  state: ConfigState;
   validRuns: number;
   totalRuns: number;
   /** One text cell per column, in column order. */
@@ -42,14 +42,16 @@ interface ColumnSpec extends SummaryColumn {
   fullOnly?: boolean;
 }
 
-const STATE_TEXT: Record<SummaryRow['state'], string> = { ok: 'ok', partial: 'runs excluded', failed: 'FAILED' };
+const STATE_TEXT: Record<SummaryRow['state'], string> = { ok: 'ok', partial: 'runs excluded', failed: 'FAILED', skipped: 'skipped' };
 
 export function buildSummaryTable(results: BenchResults, options: SummaryTableOptions = {}): SummaryTable {
   const full = (options.detail ?? 'compact') === 'full';
   const median = (config: ConfigResult, metric: MetricName): number | null => config.stats[metric]?.median ?? null;
   const withMargin = (config: ConfigResult, metric: MetricName, text: string, always: boolean): string => {
-    // A margin on an all-zero metric (the promise pool's start-up) says nothing.
-    const margin = (always || full) && config.stats[metric]?.mean !== 0 ? formatRme(config.stats[metric]?.rme) : '';
+    const stats = config.stats[metric];
+    // A margin on an all-zero metric (the promise pool's start-up) says nothing, and one run has
+    // none at all: describeSamples stores its rme as 0, which would print as "± 0.0 %".
+    const margin = (always || full) && stats !== undefined && stats !== null && stats.n > 1 && stats.mean !== 0 ? formatRme(stats.rme) : '';
     return margin === '' || text === MISSING ? text : `${text} ${margin}`;
   };
   const specs: ColumnSpec[] = [
@@ -65,14 +67,13 @@ export function buildSummaryTable(results: BenchResults, options: SummaryTableOp
     { title: 'Peak PSS', align: 'right', cell: (c) => withMargin(c, 'peakPssBytes', formatMib(median(c, 'peakPssBytes')), false) },
     { title: 'Pages/s', align: 'right', cell: (c) => withMargin(c, 'pagesPerSec', formatCount(median(c, 'pagesPerSec')), false) },
     { title: 'Valid runs', align: 'right', cell: (_c, row) => `${row.validRuns}/${row.totalRuns}` },
-    { title: 'State', align: 'left', cell: (_c, row) => STATE_TEXT[row.state] },
+    { title: 'State', align: 'left', cell: (c, row) => (row.state === 'skipped' || c.runs.length === 0) && c.reason !== null ? `${STATE_TEXT[row.state]}: ${c.reason}` : STATE_TEXT[row.state] },
   ];
   const columns = specs.filter((spec) => full || spec.fullOnly !== true);
   const rows = sortConfigs(results).map((config): SummaryRow => {
     const validRuns = config.runs.filter((run) => run.state === 'ok').length;
     const totalRuns = config.runs.length;
-    const state: SummaryRow['state'] = config.state === 'failed' || validRuns === 0 ? 'failed' : validRuns === totalRuns ? 'ok' : 'partial';
-    const row = { validRuns, totalRuns, state };
+    const row = { validRuns, totalRuns, state: config.state };
     return { impl: config.impl, workers: config.workers, ...row, cells: columns.map((spec) => spec.cell(config, row)) };
   });
   return { columns: columns.map(({ title, align }) => ({ title, align })), rows };

@@ -1,34 +1,38 @@
 /**
- * Runs one crawl in a fresh `node` process and measures it from outside: the process-tree
- * timeline from a `TreeSampler`, spawn-to-exit wall time, and the report the entry writes.
+ * Runs one crawl in a fresh process and measures it from outside (measure-process.ts): a JS
+ * crawler in `node dist/harness/measure/run-crawl-entry.js`, a command crawler (native or the
+ * user's) as its own command, with nothing in between, so each process's memory is its own.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { distPath } from '../../common/project-root.js';
+import type { CrawlResult } from '../../crawlers/contract.js';
+import { prepareLaunch, type CommandCrawler } from '../../crawlers/external/command-crawler.js';
+import { readCrawlerOutput } from '../../crawlers/external/crawler-output.js';
 import type { TimelinePoint } from '../results/results.js';
+import { describeExit, measureProcess, type MeasuredProcess, type MeasureWindow } from './measure-process.js';
 import type { CrawlReport, CrawlRequest } from './run-crawl-entry.js';
-import type { TreeSampler } from './tree-sampler.js';
 
-export interface MeasureRunOptions {
+export interface MeasureRunOptions extends MeasureWindow {
   request: CrawlRequest;
-  sampler: TreeSampler;
-  /** Time between two samples of the tree. @default 25 */
-  sampleIntervalMs: number;
-  /** The run is killed with its whole process tree after this long. */
-  timeoutMs: number;
-  /** Aborting kills the run's process tree at once (Ctrl-C of the bench). */
-  signal?: AbortSignal;
-  /** The script to run; the compiled run-crawl-entry.js unless a test substitutes its own. */
+  /** Set for a command crawler: the request's options are passed through its template. */
+  command?: { crawler: CommandCrawler; caPath: string };
+  /** The script to run for a JS crawler; the compiled run-crawl-entry.js unless a test substitutes its own. */
   entryPath?: string;
 }
 
 export interface MeasuredRun {
-  /** `finished`: the entry wrote its report. `failed`: timeout, crash, abort or no report. */
+  /** `finished`: a result was read. `failed`: timeout, crash, abort, or no usable result. */
   state: 'finished' | 'failed';
   reason?: string;
-  report?: CrawlReport;
+  result?: CrawlResult;
+  /** Whether `result.stats.durationMs` is the crawler's own timer (else its process wall time). */
+  durationSource: 'crawler' | 'process';
+  /** User and system CPU of the whole tree; null where it cannot be known. */
+  cpu: { userMs: number; systemMs: number } | null;
+  /** The root process's own peak RSS, where it reports one (JS crawlers). */
+  rootMaxRssBytes: number | null;
   processWallMs: number;
   timeline: TimelinePoint[];
   peakRssBytes: number;
@@ -36,113 +40,70 @@ export interface MeasuredRun {
   maxPids: number;
 }
 
-const STDERR_KEPT_BYTES = 2000;
-
 export async function measureRun(options: MeasureRunOptions): Promise<MeasuredRun> {
   const dir = mkdtempSync(join(tmpdir(), 'crawlbench-run-'));
   try {
-    return await measureIn(dir, options);
+    return options.command === undefined ? await measureJs(dir, options) : await measureCommand(dir, options, options.command);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function measureIn(dir: string, options: MeasureRunOptions): Promise<MeasuredRun> {
+async function measureJs(dir: string, options: MeasureRunOptions): Promise<MeasuredRun> {
   const requestPath = join(dir, 'request.json');
   const outputPath = join(dir, 'report.json');
   writeFileSync(requestPath, JSON.stringify(options.request));
   // Always the compiled entry, also when this module runs from TypeScript source under vitest.
   const entry = options.entryPath ?? distPath('harness/measure/run-crawl-entry.js');
-  const started = performance.now();
-  // detached: the run leads its own process group, so one kill(-pid) reaches every descendant
-  // even if the crawler has lost track of them.
-  const child = spawn(process.execPath, [entry, requestPath, outputPath], {
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-STDERR_KEPT_BYTES);
-  });
-  // Held in an object: TypeScript cannot see that the callbacks below assign it.
-  const end: { code: number | null; signal: NodeJS.Signals | null; atMs: number } = { code: null, signal: null, atMs: -1 };
-  const exited = new Promise<void>((resolve) => {
-    child.once('close', (code, signal) => {
-      Object.assign(end, { code, signal, atMs: performance.now() });
-      resolve();
-    });
-    child.once('error', (error) => {
-      stderr += error.message;
-      end.atMs = performance.now();
-      resolve();
-    });
-  });
-
-  let killedFor: string | null = null;
-  const killTree = (why: string) => {
-    killedFor ??= why;
-    killGroup(child.pid);
+  const measured = await measureProcess({ file: process.execPath, args: [entry, requestPath, outputPath], stdoutPath: null }, options);
+  const base = baseOf(measured);
+  if (measured.killedFor !== null) return { ...base, state: 'failed', reason: measured.killedFor };
+  const report = readJson<CrawlReport>(outputPath);
+  if (report === undefined || measured.code !== 0) return { ...base, state: 'failed', reason: `crawl process ${failureOf(measured)}` };
+  return {
+    ...base,
+    state: 'finished',
+    result: report.result,
+    durationSource: 'crawler',
+    // The root's own resourceUsage plus the children it reaped: finer than ticks, and it is there
+    // even where /proc is not.
+    cpu: { userMs: report.userCpuMs + (report.childUserCpuMs ?? 0), systemMs: report.systemCpuMs + (report.childSystemCpuMs ?? 0) },
+    rootMaxRssBytes: report.maxRssBytes,
   };
-  const timer = setTimeout(() => killTree(`timed out after ${options.timeoutMs} ms; killed with its process tree`), options.timeoutMs);
-  const onAbort = () => killTree('interrupted');
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-
-  const timeline: TimelinePoint[] = [];
-  let peakRssBytes = 0;
-  let peakPssBytes: number | null = null;
-  let maxPids = 0;
-  try {
-    while (end.atMs < 0 && child.pid !== undefined) {
-      const tickStart = performance.now();
-      const sample = await options.sampler.sample(child.pid);
-      if (end.atMs >= 0) break;
-      if (sample.pids.length > 0) {
-        timeline.push({ tMs: tickStart - started, rssBytes: sample.rssBytes, pssBytes: sample.pssBytes, pids: sample.pids.length });
-        peakRssBytes = Math.max(peakRssBytes, sample.rssBytes);
-        if (sample.pssBytes !== null) peakPssBytes = Math.max(peakPssBytes ?? 0, sample.pssBytes);
-        maxPids = Math.max(maxPids, sample.pids.length);
-      }
-      const wait = options.sampleIntervalMs - (performance.now() - tickStart);
-      await Promise.race([exited, delay(Math.max(0, wait))]);
-    }
-    await exited;
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
-    // Whatever happened, nothing of this run outlives it.
-    killGroup(child.pid);
-  }
-
-  const processWallMs = end.atMs - started;
-  const base = { processWallMs, timeline, peakRssBytes, peakPssBytes, maxPids };
-  if (killedFor !== null) return { ...base, state: 'failed', reason: killedFor };
-  const report = readReport(outputPath);
-  if (!report || end.code !== 0) {
-    const how = end.signal ? `killed by ${end.signal}` : `exited with code ${String(end.code)}`;
-    const lastLine = stderr.trim().split('\n').at(-1) ?? '';
-    return { ...base, state: 'failed', reason: `crawl process ${how}${lastLine ? `: ${lastLine}` : ''}` };
-  }
-  return { ...base, state: 'finished', report };
 }
 
-function readReport(path: string): CrawlReport | undefined {
+async function measureCommand(dir: string, options: MeasureRunOptions, command: NonNullable<MeasureRunOptions['command']>): Promise<MeasuredRun> {
+  const { crawler, caPath } = command;
+  const launch = prepareLaunch(crawler, options.request.options, caPath, dir);
+  const measured = await measureProcess(launch, options);
+  const base = baseOf(measured);
+  if (measured.killedFor !== null) return { ...base, state: 'failed', reason: measured.killedFor };
+  if (measured.spawnError !== null) return { ...base, state: 'failed', reason: `cannot run ${launch.file}: ${measured.spawnError}` };
+  if (measured.code !== 0) return { ...base, state: 'failed', reason: `${crawler.name} ${failureOf(measured)}` };
+  let text = '';
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as CrawlReport;
+    text = readFileSync(launch.resultPath, 'utf8');
+  } catch {
+    // No {out} file: reported as "printed no JSON".
+  }
+  const output = readCrawlerOutput(text, crawler.name, options.request.options.workers, options.request.options.startUrl, measured.processWallMs);
+  if (!output.ok) return { ...base, state: 'failed', reason: `${crawler.name} ${output.reason}` };
+  return { ...base, state: 'finished', result: output.result, durationSource: output.reportedDuration ? 'crawler' : 'process' };
+}
+
+function baseOf(measured: MeasuredProcess): Omit<MeasuredRun, 'state'> {
+  const { processWallMs, timeline, peakRssBytes, peakPssBytes, maxPids, treeCpu } = measured;
+  return { processWallMs, timeline, peakRssBytes, peakPssBytes, maxPids, cpu: treeCpu, rootMaxRssBytes: null, durationSource: 'process' };
+}
+
+function failureOf(measured: MeasuredProcess): string {
+  return `${describeExit(measured)}${measured.stderrLine === '' ? '' : `: ${measured.stderrLine}`}`;
+}
+
+function readJson<T>(path: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch {
     return undefined; // no report: the run failed before writing it
   }
-}
-
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // ESRCH: the group is already gone
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

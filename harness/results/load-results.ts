@@ -8,7 +8,7 @@ import { describeFsError, readInputFile } from '../../common/read-input-file.js'
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputFileError } from '../../common/errors.js';
-import { RESULTS_SCHEMA_VERSION, type BenchResults } from './results.js';
+import { METRICS, RESULTS_SCHEMA_VERSION, type BenchResults } from './results.js';
 
 /** The file a bench writes into its report directory. */
 export const RESULTS_FILE_NAME = 'results.json';
@@ -31,9 +31,35 @@ export async function loadResults(pathOrDir: string): Promise<BenchResults> {
     const detail = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
     throw new BadInputFileError(`${file} is not valid JSON (${detail}); was the bench interrupted while writing it?`);
   }
-  const problem = shapeProblem(parsed);
+  const upgraded = upgradeResults(parsed);
+  const problem = shapeProblem(upgraded);
   if (problem !== null) throw new BadInputFileError(`${file} is not a crawlbench results file: ${problem}`);
-  return parsed as BenchResults;
+  return upgraded as BenchResults;
+}
+
+/**
+ * Reads a version 1 file as version 2 (see results.ts): the two states become one, the fields
+ * added since take the values a version 1 bench implied (JS models only, no toolchains). Anything
+ * else is returned as it is, for shapeProblem to judge.
+ */
+export function upgradeResults(parsed: unknown): unknown {
+  if (!isRecord(parsed) || parsed.schemaVersion !== 1 || !Array.isArray(parsed.configs) || !isRecord(parsed.config) || !isRecord(parsed.environment)) return parsed;
+  const configs = parsed.configs.map((config: unknown) => {
+    if (!isRecord(config) || !Array.isArray(config.runs)) return config;
+    const { valid, ...rest } = config;
+    const state = config.state === 'failed' ? 'failed' : valid === true ? 'ok' : 'partial';
+    const stats = Object.fromEntries(METRICS.map((metric) => [metric, (isRecord(config.stats) ? config.stats[metric] : undefined) ?? null]));
+    const runs = config.runs.map((run: unknown) => (isRecord(run) ? { durationSource: run.durationMs === null ? null : 'crawler', ...run } : run));
+    return { ...rest, origin: 'js', state, reason: null, stats, runs };
+  });
+  return {
+    ...parsed,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    environment: { toolchains: {}, ...parsed.environment },
+    config: { commandWorkers: [], crawlers: {}, ...parsed.config },
+    notablePages: parsed.notablePages ?? [],
+    configs,
+  };
 }
 
 async function resolveResultsFile(pathOrDir: string): Promise<string> {
@@ -54,26 +80,43 @@ function shapeProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'the top level is not an object';
   if (!('schemaVersion' in value)) return 'it has no schemaVersion';
   if (value.schemaVersion !== RESULTS_SCHEMA_VERSION) {
-    return `schemaVersion is ${JSON.stringify(value.schemaVersion)} but this crawlbench reads ${RESULTS_SCHEMA_VERSION} (re-run the bench with this version)`;
+    return `schemaVersion is ${JSON.stringify(value.schemaVersion)} but this crawlbench reads ${RESULTS_SCHEMA_VERSION} (and upgrades 1); re-run the bench with this version`;
   }
   if (typeof value.createdAt !== 'string') return 'createdAt is not a string';
   if (!isRecord(value.environment)) return 'environment is not an object';
+  if (typeof value.environment.nodeVersion !== 'string' || typeof value.environment.cpuModel !== 'string') return 'environment has no nodeVersion or cpuModel';
   if (!isRecord(value.config)) return 'config is not an object';
+  for (const key of ['pages', 'latencyMs', 'runs', 'seed'] as const) if (typeof value.config[key] !== 'number') return `config.${key} is not a number`;
+  for (const key of ['impls', 'workers', 'commandWorkers'] as const) if (!Array.isArray(value.config[key])) return `config.${key} is not an array`;
   if (!Array.isArray(value.configs)) return 'configs is not an array';
   for (const [i, config] of value.configs.entries()) {
     if (!isRecord(config)) return `configs[${i}] is not an object`;
     if (typeof config.impl !== 'string') return `configs[${i}].impl is not a string`;
     if (typeof config.workers !== 'number') return `configs[${i}].workers is not a number`;
-    if (config.state !== 'completed' && config.state !== 'failed') return `configs[${i}].state is not "completed" or "failed"`;
-    if (!Array.isArray(config.runs)) return `configs[${i}].runs is not an array`;
-    if (!isRecord(config.stats)) return `configs[${i}].stats is not an object`;
-    for (const [j, run] of config.runs.entries()) {
-      if (!isRecord(run)) return `configs[${i}].runs[${j}] is not an object`;
-      if (run.state !== 'ok' && run.state !== 'invalid' && run.state !== 'failed') {
-        return `configs[${i}].runs[${j}].state is not "ok", "invalid" or "failed"`;
-      }
-      if (!Array.isArray(run.timeline)) return `configs[${i}].runs[${j}].timeline is not an array`;
-    }
+    const problem = configProblem(config);
+    if (problem !== null) return `configs[${i}]${problem}`;
+  }
+  return null;
+}
+
+const CONFIG_STATES = ['ok', 'partial', 'failed', 'skipped'];
+const RUN_STATES = ['ok', 'invalid', 'failed'];
+
+/**
+ * What is wrong with one configuration record (completing "configs[3]…"), or null. Also the
+ * check of every results.jsonl line a resumed bench reads back.
+ */
+export function configProblem(config: unknown): string | null {
+  if (!isRecord(config)) return ' is not an object';
+  if (typeof config.impl !== 'string') return '.impl is not a string';
+  if (typeof config.workers !== 'number') return '.workers is not a number';
+  if (!CONFIG_STATES.includes(config.state as string)) return `.state is not one of ${CONFIG_STATES.join(', ')}`;
+  if (!Array.isArray(config.runs)) return '.runs is not an array';
+  if (!isRecord(config.stats)) return '.stats is not an object';
+  for (const [j, run] of config.runs.entries()) {
+    if (!isRecord(run)) return `.runs[${j}] is not an object`;
+    if (!RUN_STATES.includes(run.state as string)) return `.runs[${j}].state is not one of ${RUN_STATES.join(', ')}`;
+    if (!Array.isArray(run.timeline)) return `.runs[${j}].timeline is not an array`;
   }
   return null;
 }

@@ -5,11 +5,12 @@
  * in time). `--resume <dir>` reads both and runs only what is missing.
  */
 import { readFileIfExists } from '../../common/read-input-file.js';
+import { BadInputFileError } from '../../common/errors.js';
 import { appendFile, cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.js';
 import { parseJsonLines } from '../../common/json-lines.js';
-import { loadResults, RESULTS_FILE_NAME } from './load-results.js';
+import { configProblem, loadResults, RESULTS_FILE_NAME } from './load-results.js';
 import type { BenchResults, ConfigResult, HistoryEntry, MetricName } from './results.js';
 import { METRICS } from './results.js';
 
@@ -63,7 +64,13 @@ async function readLog(path: string): Promise<ConfigResult[]> {
   const text = await readFileIfExists(path);
   if (text === null) return [];
   // A configuration whose line was cut short by a crash is simply run again.
-  return parseJsonLines(text, (line) => `${path} line ${line} is corrupt; delete that line to resume`).map(({ value }) => value as ConfigResult);
+  // Each line is checked as results.json's configurations are, so a foreign or damaged line is
+  // refused by number instead of being merged into the resumed bench.
+  return parseJsonLines(text, (line) => `${path} line ${line} is corrupt; delete that line to resume`).map(({ lineNumber, value }) => {
+    const problem = configProblem(value);
+    if (problem !== null) throw new BadInputFileError(`${path} line ${lineNumber} is not a configuration of this bench (it${problem}); delete that line to resume`);
+    return value as ConfigResult;
+  });
 }
 
 /**

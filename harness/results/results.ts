@@ -1,14 +1,20 @@
 /**
  * The shape of `results.json`, the file every bench writes and that report and compare read.
  *
- * NOTE: this is a published format. A field renamed here must be renamed in the report
- * (harness/report-*), in compare (harness/compare-*), and `RESULTS_SCHEMA_VERSION` bumped.
+ * NOTE: this is a published format. A field renamed or removed here must be renamed in the report
+ * (harness/export/), in compare (harness/compare/), in the reader (load-results.ts, which upgrades
+ * older versions), and `RESULTS_SCHEMA_VERSION` bumped. A field added as optional needs no bump.
+ *
+ * Absent values are `null`, never a missing key, except where a field says it is optional.
+ * Version 2 (from 1): one `state` per configuration ('ok' | 'partial' | 'failed' | 'skipped')
+ * instead of `state` + `valid`; `origin` and `reason` per configuration; `durationSource` per run;
+ * `environment.toolchains`; `notablePages` required; every metric key present in `stats`.
  */
 
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
 
-/** Fixture profiles a bench can run; see harness/bench-config.ts for what each one means. */
-export type ProfileName = 'seed' | 'quick' | 'large';
+/** Fixture profiles a bench can run; see harness/bench/bench-options.ts for what each one means. */
+export type ProfileName = 'seed' | 'quick' | 'large' | 'race';
 
 export interface Environment {
   nodeVersion: string;
@@ -23,6 +29,8 @@ export interface Environment {
   gitCommit: string | null;
   /** Whether the work tree had uncommitted changes; null outside a git work tree. */
   gitDirty: boolean | null;
+  /** Version of each native crawler's toolchain that built it, e.g. `{"go": "1.26.8"}`; {} when none ran. */
+  toolchains: Record<string, string>;
 }
 
 export interface BenchConfig {
@@ -36,7 +44,12 @@ export interface BenchConfig {
   tls: boolean;
   keepAlive: boolean;
   impls: string[];
+  /** Worker counts of the JS models. */
   workers: number[];
+  /** Worker counts of the command crawlers (native and the user's): the article's 10 and 50 unless `--workers` is given. */
+  commandWorkers: number[];
+  /** The user's command crawlers, name → command template, so a resumed bench runs them again. */
+  crawlers: Record<string, string>;
   /** Measured runs per configuration. */
   runs: number;
   /** Unmeasured warm-up runs per configuration. */
@@ -69,13 +82,15 @@ export interface RunResult {
   state: 'ok' | 'invalid' | 'failed';
   /** Why a run is invalid or failed. */
   reason?: string;
-  /** Crawl wall time, measured inside the crawler (pool start-up excluded). */
+  /** Crawl wall time, measured inside the crawler (pool start-up excluded), or see `durationSource`. */
   durationMs: number | null;
+  /** `crawler`: its own timer; `process`: a command crawler that reports none, timed spawn to exit. */
+  durationSource: 'crawler' | 'process' | null;
   /** Spawn to exit, measured from outside. */
   processWallMs: number;
   /** Worker pool start-up, measured inside (0 for the promise pool). */
   startupMs: number | null;
-  /** User + system CPU of the whole tree (the root's `process.resourceUsage()` covers reaped children too). */
+  /** User + system CPU of the whole tree: a JS root's `process.resourceUsage()` plus the children it reaped; a command crawler's reaped tree, from the harness's own cutime/cstime (10 ms ticks). */
   cpuMs: number | null;
   cpuUserMs: number | null;
   cpuSystemMs: number | null;
@@ -83,7 +98,7 @@ export interface RunResult {
   peakRssBytes: number;
   /** Peak of the sampled tree PSS sum (Linux), else null. */
   peakPssBytes: number | null;
-  /** The root process's own peak RSS from `process.resourceUsage().maxRSS` (converted from KiB). */
+  /** The root process's own peak RSS from `process.resourceUsage().maxRSS` (converted from KiB); null for command crawlers. */
   rootMaxRssBytes: number | null;
   /** Most processes seen alive at once in the tree. */
   maxPids: number;
@@ -118,21 +133,28 @@ export interface MetricStats {
   rme: number;
 }
 
+/**
+ * `ok`: every measured run is ok. `partial`: some runs are ok, the others excluded. `failed`: no
+ * run is ok (no figures). `skipped`: not run at all, `reason` says why (a missing toolchain).
+ */
+export type ConfigState = 'ok' | 'partial' | 'failed' | 'skipped';
+
 /** One (implementation, worker count) configuration. */
 export interface ConfigResult {
   impl: string;
   workers: number;
-  /** `completed` when at least one run is ok; `failed` otherwise. */
-  state: 'completed' | 'failed';
-  /** True when every measured run is ok. */
-  valid: boolean;
-  /** max((bfsDepth + 1) × latency, ceil(pages / workers) × latency); 0 at latency 0. See harness/lower-bound.ts. */
+  /** `js`: a Node model; `native`: shipped in crawlers/native/; `user`: a command the user declared. */
+  origin: 'js' | 'native' | 'user';
+  state: ConfigState;
+  /** Why it was skipped, or why it failed as a whole; null otherwise. */
+  reason: string | null;
+  /** max((bfsDepth + 1) × latency, ceil(pages / workers) × latency); 0 at latency 0. See harness/bench/lower-bound.ts. */
   lowerBoundMs: number;
   /** Median durationMs / lowerBoundMs; null when the bound is 0 or no run is ok. */
   ratioToLowerBound: number | null;
   runs: RunResult[];
-  /** Over ok runs only; null when a metric has no value (e.g. PSS off Linux). */
-  stats: Partial<Record<MetricName, MetricStats | null>>;
+  /** Over ok runs only; null when a metric has no value (e.g. PSS off Linux, CPU of a skipped crawler). */
+  stats: Record<MetricName, MetricStats | null>;
 }
 
 /**
@@ -154,8 +176,8 @@ export interface BenchResults {
   config: BenchConfig;
   /** From the fixture's ground truth. */
   bfsDepth: number;
-  /** From the fixture's ground truth; absent in files written before it existed. */
-  notablePages?: NotablePage[];
+  /** From the fixture's ground truth. */
+  notablePages: NotablePage[];
   configs: ConfigResult[];
 }
 

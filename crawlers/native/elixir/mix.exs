@@ -13,6 +13,8 @@ defmodule Crawler.MixProject do
       build_path: "build/mix",
       deps_path: "build/deps",
       deps: [],
+      # mochiweb_html is loaded from the system at run time (Crawler.CLI), not a mix dependency.
+      xref: [exclude: [:mochiweb_html]],
       escript: [main_module: Crawler.CLI, path: "build/elixir"],
       aliases: [build: ["escript.build", &copy_pool_escript/1]]
     ]

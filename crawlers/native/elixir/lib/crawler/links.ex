@@ -55,9 +55,14 @@ defmodule Crawler.Links do
   defp base_url(href, page_url) do
     case Url.parse(href, page_url) do
       {:ok, url} -> url
-      :error -> if other_scheme?(href), do: nil, else: page_url
+      :error -> if non_http_scheme?(href), do: nil, else: page_url
     end
   end
 
-  defp other_scheme?(href), do: String.trim(href) =~ ~r/\A[A-Za-z][A-Za-z0-9+.\-]*:/
+  defp non_http_scheme?(href) do
+    case Regex.run(~r/\A[A-Za-z][A-Za-z0-9+.\-]*(?=:)/, String.trim(href)) do
+      [scheme] -> String.downcase(scheme) not in ["http", "https"]
+      nil -> false
+    end
+  end
 end

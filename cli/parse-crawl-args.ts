@@ -1,0 +1,103 @@
+/**
+ * Flags of `npm run crawl`, parsed and validated once; the usage text reads every default from
+ * CRAWL_DEFAULTS, never retyped.
+ */
+import { parseArgs } from 'node:util';
+import { BadInputFileError, InvalidArgumentError } from '../common/errors.js';
+import { readInputFile } from '../common/read-input-file.js';
+import type { CrawlOptions } from '../crawlers/contract.js';
+import { CRAWL_DEFAULTS, resolveCrawlOptions } from '../crawlers/crawl-options.js';
+import { requireCrawler, type CrawlerSet } from '../crawlers/crawler-set.js';
+import { numberFlag, onOffFlag, userCrawlersOf } from './flag-values.js';
+
+export const DEFAULT_IMPL = 'promise-pool';
+
+export function crawlUsage(names: readonly string[]): string {
+  return `usage: npm run crawl -- <url> [options]
+
+Crawls every page of <url>'s origin and prints a summary.
+
+  --impl NAME          crawler: ${names.join(', ')} (default ${DEFAULT_IMPL});
+                       native crawlers are built on first use
+  --crawler NAME=CMD   declare your own crawler as a command template (README, "The crawler
+                       protocol"); repeatable; then --impl NAME
+  --crawler-config F   crawlers from a JSON file {"version":1,"crawlers":{"NAME":"CMD"}}
+  --workers N          most pages in flight at once (default ${CRAWL_DEFAULTS.workers})
+  --json               print the crawl JSON (a CrawlResult with a version) on stdout, nothing else
+  --timeout MS         per-request timeout in whole milliseconds (default ${CRAWL_DEFAULTS.timeoutMs})
+  --retries N          extra attempts after a network error, 5xx or 429 (default ${CRAWL_DEFAULTS.retries})
+  --max-pages N        stop after this many URLs (default ${CRAWL_DEFAULTS.maxPages})
+  --keep-alive on|off  reuse connections (default ${CRAWL_DEFAULTS.keepAlive ? 'on' : 'off'}; Node models only)
+  --ca FILE            trust this PEM certificate authority (e.g. fixtures/tls/ca.pem)
+  --insecure           accept any TLS certificate (Node models only)
+  --chaos-ms N         kill a random busy worker every N ms (thread/process models; default ${CRAWL_DEFAULTS.chaosMs})
+  -h, --help           show this help
+
+Exit status: 0 done, 1 start URL unreachable or the crawler failed, 2 bad input, 130 interrupted (Ctrl-C).
+`;
+}
+
+export interface CrawlArgs {
+  help: boolean;
+  impl: string;
+  json: boolean;
+  /** Without `signal` and `onProgress`, which the script adds. */
+  options: CrawlOptions;
+  /** The --ca file as given, for command crawlers (they take a path). */
+  caPath: string | undefined;
+  userCrawlers: Record<string, string>;
+}
+
+/** @param setOf the crawler set given the user's command crawlers */
+export async function parseCrawlArgs(argv: readonly string[], setOf: (user: Record<string, string>) => CrawlerSet): Promise<CrawlArgs & { set: CrawlerSet }> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'impl': { type: 'string', default: DEFAULT_IMPL },
+      'crawler': { type: 'string', multiple: true },
+      'crawler-config': { type: 'string' },
+      'workers': { type: 'string' },
+      'json': { type: 'boolean', default: false },
+      'timeout': { type: 'string' },
+      'retries': { type: 'string' },
+      'max-pages': { type: 'string' },
+      'keep-alive': { type: 'string' },
+      'ca': { type: 'string' },
+      'insecure': { type: 'boolean', default: false },
+      'chaos-ms': { type: 'string' },
+      'help': { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const userCrawlers = values.help ? {} : userCrawlersOf(values.crawler ?? [], values['crawler-config']);
+  const set = setOf(userCrawlers);
+  const base = { impl: values.impl, json: values.json, caPath: values.ca, userCrawlers, set };
+  if (values.help) return { ...base, help: true, options: resolveCrawlOptions({ startUrl: 'http://127.0.0.1/' }) };
+  const [startUrl, ...extra] = positionals;
+  if (startUrl === undefined || extra.length > 0) {
+    throw new InvalidArgumentError(`give exactly one start URL, e.g. npm run crawl -- http://127.0.0.1:8080/ (got ${positionals.length}; see --help)`);
+  }
+  if (values.insecure && values.ca !== undefined) throw new InvalidArgumentError('--ca and --insecure exclude each other; pick one');
+  requireCrawler(set, values.impl);
+  const options = resolveCrawlOptions({
+    startUrl,
+    workers: numberFlag('--workers', values.workers),
+    timeoutMs: numberFlag('--timeout', values.timeout),
+    retries: numberFlag('--retries', values.retries),
+    maxPages: numberFlag('--max-pages', values['max-pages']),
+    keepAlive: onOffFlag('--keep-alive', values['keep-alive']),
+    chaosMs: numberFlag('--chaos-ms', values['chaos-ms']),
+    insecure: values.insecure,
+    ca: values.ca === undefined ? undefined : await readCa(values.ca),
+  });
+  return { ...base, help: false, options };
+}
+
+async function readCa(file: string): Promise<string> {
+  const text = await readInputFile(file, 'the CA file', 'give the path of a PEM certificate such as fixtures/tls/ca.pem');
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new BadInputFileError(`the CA file ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  }
+  return text;
+}
