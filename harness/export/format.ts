@@ -42,7 +42,7 @@ export function formatRatio(ratio: number | null | undefined): string {
   return ratio === null || ratio === undefined ? MISSING : `${twoDecimals.format(ratio)}×`;
 }
 
-/** Relative margin of error: `± 2.3 %`; empty when it is not a finite number (a single run). */
+/** Relative margin of error: `± 2.3 %`; empty when it is not a finite number. (A single run has no margin: summary-table.ts leaves it out.) */
 export function formatRme(rme: number | null | undefined): string {
   return rme === null || rme === undefined || !Number.isFinite(rme) ? '' : `± ${oneDecimal.format(rme)} %`;
 }

@@ -1,7 +1,8 @@
 /**
  * `report.html`: one self-contained file that works from file:// with no network at all. Chart.js
  * is inlined from the installed package; the results and the derived report model are embedded as
- * JSON and drawn by the inline page script (report-page-script.ts).
+ * JSON and drawn by the inline page script (page/, typed and compiled by tsconfig.page.json, linked
+ * by report-page-script.ts). Element ids come from report-ids.ts, which the page script imports too.
  *
  * A Content-Security-Policy pins the two inline scripts by hash and allows no fetch of any kind:
  * even if some text in a results file escaped its JSON block, the browser would refuse to run it.
@@ -13,14 +14,15 @@ import { dirname, join } from 'node:path';
 import type { BenchResults } from '../results/results.js';
 import { REPORT_PAGE_CSS } from './report-page-css.js';
 import { buildReportModel } from './report-model.js';
-import { REPORT_PAGE_SCRIPT } from './report-page-script.js';
+import { REPORT_IDS as ID } from './report-ids.js';
+import { readReportPageScript } from './report-page-script.js';
 import type { ReportExtras, ResultsWriter } from './writer.js';
 
 export const htmlWriter: ResultsWriter = {
   fileName: 'report.html',
   render(results: BenchResults, extras: ReportExtras = {}): string {
     const model = buildReportModel(results, extras.history ?? []);
-    const scripts = [inlineScript(readChartJs()), inlineScript(REPORT_PAGE_SCRIPT)];
+    const scripts = [inlineScript(readChartJs()), inlineScript(readReportPageScript())];
     const csp = [
       "default-src 'none'",
       `script-src ${scripts.map((script) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`).join(' ')}`,
@@ -39,73 +41,73 @@ export const htmlWriter: ResultsWriter = {
 </head>
 <body>
 <header>
-<h1 id="title">crawlbench report</h1>
-<p id="subtitle"></p>
-<p id="impl-legend" class="legend" aria-label="Implementation colours"></p>
+<h1 id="${ID.title}">crawlbench report</h1>
+<p id="${ID.subtitle}"></p>
+<p id="${ID.implLegend}" class="legend" aria-label="Implementation colours"></p>
 </header>
 <noscript><p class="banner">This report draws its tables and charts with JavaScript. Enable it, or read summary.md next to this file.</p></noscript>
-<section id="banner" class="banner" role="alert" hidden></section>
+<section id="${ID.banner}" class="banner" role="alert" hidden></section>
 <main>
 <section>
 <h2>Summary</h2>
-<div class="table-wrap"><table id="summary"><thead></thead><tbody></tbody></table></div>
+<div class="table-wrap"><table id="${ID.summary}"><thead></thead><tbody></tbody></table></div>
 <p class="caption">One row per configuration. Figures are medians over valid runs, ± the relative margin of error of the mean at 95 % confidence. Wall time is the crawl itself (pool start-up excluded); process wall is spawn to exit. "vs bound" divides the median wall time by the lower bound: max(BFS levels × latency, ⌈pages ÷ workers⌉ × latency), where the levels count the start page. Memory sums every process of the crawler's tree; 1 MiB = 1,048,576 bytes.</p>
 </section>
 <section>
 <h2>Crawl wall time</h2>
 <p class="caption">Bar: median over valid runs. Whiskers: fastest to slowest valid run (min–max). Dashed line: the lower bound no crawler can beat at that worker count. Each panel has its own scale.</p>
-<div id="wall-panels" class="panels"></div>
+<div id="${ID.wallPanels}" class="panels"></div>
 </section>
 <div class="grid">
 <section class="chart">
 <h2>Peak memory: tree RSS</h2>
-<div class="box"><canvas id="chart-rss" role="img" aria-label="Peak tree RSS by implementation and worker count"></canvas></div>
+<div class="box"><canvas id="${ID.chartRss}" role="img" aria-label="Peak tree RSS by implementation and worker count"></canvas></div>
 <p class="caption">Bar: median of each run's peak RSS summed over its process tree. Whiskers: min–max over valid runs.</p>
 </section>
 <section class="chart">
 <h2>Peak memory: tree PSS</h2>
-<div class="box"><canvas id="chart-pss" role="img" aria-label="Peak tree PSS by implementation and worker count"></canvas></div>
+<div class="box"><canvas id="${ID.chartPss}" role="img" aria-label="Peak tree PSS by implementation and worker count"></canvas></div>
 <p class="caption">PSS counts a page shared by n processes as 1/n in each, so it does not double-count shared code the way summed RSS does. Whiskers: min–max.</p>
 </section>
 <section class="chart">
 <h2>Memory during one crawl</h2>
-<label class="control">Worker count <select id="timeline-workers"></select></label>
-<div class="box"><canvas id="chart-timeline" role="img" aria-label="Tree memory over time during the median run"></canvas></div>
-<p id="timeline-note" class="caption"></p>
+<label class="control">Worker count <select id="${ID.timelineWorkers}"></select></label>
+<div class="box"><canvas id="${ID.chartTimeline}" role="img" aria-label="Tree memory over time during the median run"></canvas></div>
+<p id="${ID.timelineNote}" class="caption"></p>
 </section>
 <section class="chart">
 <h2>Throughput scaling</h2>
-<div class="box"><canvas id="chart-scaling" role="img" aria-label="Pages per second against worker count"></canvas></div>
+<div class="box"><canvas id="${ID.chartScaling}" role="img" aria-label="Pages per second against worker count"></canvas></div>
 <p class="caption">Median pages per second at each worker count. Dashed: the throughput the lower bound allows.</p>
 </section>
 <section class="chart">
 <h2>CPU time</h2>
-<div class="box"><canvas id="chart-cpu" role="img" aria-label="User and system CPU time by implementation and worker count"></canvas></div>
+<div class="box"><canvas id="${ID.chartCpu}" role="img" aria-label="User and system CPU time by implementation and worker count"></canvas></div>
 <p class="caption">Median user (solid) and system (light) CPU time of the whole process tree, stacked per implementation. Whiskers: min–max of user time.</p>
 </section>
 </div>
-<section id="trend" hidden>
+<section id="${ID.trend}" hidden>
 <h2>Trend across benches</h2>
 <p class="caption">Medians from reports/history.jsonl, one point per bench (oldest left); wall time on a log scale. Line style marks the worker count.</p>
 <div class="grid">
-<div class="box tall"><canvas id="chart-trend-wall" role="img" aria-label="Median wall time across benches"></canvas></div>
-<div class="box tall"><canvas id="chart-trend-cpu" role="img" aria-label="Median CPU time across benches"></canvas></div>
-<div class="box tall"><canvas id="chart-trend-rss" role="img" aria-label="Median peak RSS across benches"></canvas></div>
+<div class="box tall"><canvas id="${ID.chartTrendWall}" role="img" aria-label="Median wall time across benches"></canvas></div>
+<div class="box tall"><canvas id="${ID.chartTrendCpu}" role="img" aria-label="Median CPU time across benches"></canvas></div>
+<div class="box tall"><canvas id="${ID.chartTrendRss}" role="img" aria-label="Median peak RSS across benches"></canvas></div>
 </div>
 </section>
 <div class="grid">
-<section id="notable" hidden>
+<section id="${ID.notable}" hidden>
 <h2>Edge cases checked in every run</h2>
 <p class="caption">Pages of the fixture that are not a plain 200 page: redirects, error statuses, faults, and escaped URLs. Every valid run recorded each of them with exactly this status.</p>
-<div class="table-wrap"><table id="notable-pages"><thead><tr><th scope="col">Path</th><th scope="col">Status</th><th scope="col">Error</th></tr></thead><tbody></tbody></table></div>
+<div class="table-wrap"><table id="${ID.notablePages}" class="paths"><thead><tr><th scope="col">Path</th><th scope="col">Status</th><th scope="col">Error</th></tr></thead><tbody></tbody></table></div>
 </section>
-<section><h2>Environment</h2><dl id="environment"></dl></section>
-<section><h2>Configuration</h2><dl id="config"></dl></section>
+<section><h2>Environment</h2><dl id="${ID.environment}"></dl></section>
+<section><h2>Configuration</h2><dl id="${ID.config}"></dl></section>
 </div>
 </main>
 <footer>Generated by crawlbench (npm run report). The complete results.json is embedded in this file as script#results.</footer>
-<script type="application/json" id="results">${embedJson(results)}</script>
-<script type="application/json" id="report-model">${embedJson(model)}</script>
+<script type="application/json" id="${ID.results}">${embedJson(results)}</script>
+<script type="application/json" id="${ID.reportModel}">${embedJson(model)}</script>
 <script>${scripts[0]}</script>
 <script>${scripts[1]}</script>
 </body>

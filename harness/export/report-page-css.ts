@@ -2,7 +2,7 @@
  * The report page's stylesheet: readable on a laptop screen, and on paper (`@media print`), where
  * charts keep whole and the interactive select is pointless.
  *
- * NOTE: class names here and in html.ts / report-page-script.ts must change together.
+ * NOTE: class names here and in html.ts / page/ must change together.
  */
 export const REPORT_PAGE_CSS = `
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #555; --rule: #d8d8d8; --warn-bg: #fff4e5; --warn: #9a3b00; }
@@ -24,6 +24,8 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; font-variant-nu
 th, td { padding: 4px 7px; border-bottom: 1px solid var(--rule); text-align: left; white-space: nowrap; }
 thead th { border-bottom: 2px solid var(--ink); font-weight: 600; vertical-align: bottom; white-space: normal; }
 tbody th { font-weight: 600; max-width: 260px; overflow: hidden; text-overflow: ellipsis; }
+/* Paths wrap: one long fixture URL kept on a line pushed the Error column out of its half-width box (1,280 px window). */
+table.paths td:first-child { white-space: normal; overflow-wrap: anywhere; }
 .num { text-align: right; }
 .margin { display: block; color: var(--muted); font-size: 11.5px; }
 tr[data-state="failed"] td, tr[data-state="failed"] th { color: #b00020; background: #fdecee; }

@@ -3,8 +3,6 @@
 //! second channel on which each spider sends back (visited URL, its record, the new URLs).
 
 use std::collections::{HashSet, VecDeque};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 use std::time::Instant;
 
 use futures_util::StreamExt;
@@ -50,25 +48,17 @@ pub async fn crawl(client: reqwest::Client, options: &Options) -> CrawlResult {
 
     let (urls_tx, urls_rx) = mpsc::channel::<Url>(workers * 400);
     let (visits_tx, mut visits_rx) = mpsc::channel::<Visit>(workers * 400);
-    // URLs handed to the spiders and not yet reported back. The seed counted spiders inside
-    // their future, which leaves a moment (URL taken off the channel, counter not yet raised)
-    // in which "both channels empty and 0 active" is true mid-crawl; counting from the
-    // coordinator's send to the spider's report has no such gap.
-    let active = Arc::new(AtomicUsize::new(0));
-
     let spiders = {
-        let active = Arc::clone(&active);
         let client = client.clone();
         let options = SpiderOptions { options: options.clone(), origin: origin.clone() };
         tokio::spawn(async move {
             ReceiverStream::new(urls_rx)
                 .for_each_concurrent(workers, |url| {
-                    let (client, options, visits_tx, active) = (&client, &options, visits_tx.clone(), &active);
+                    let (client, options, visits_tx) = (&client, &options, visits_tx.clone());
                     async move {
                         let visit = spider(client, options, url).await;
                         // The coordinator only drops its receiver after everything came back.
                         let _ = visits_tx.send(visit).await;
-                        active.fetch_sub(1, Ordering::SeqCst);
                     }
                 })
                 .await;
@@ -83,6 +73,14 @@ pub async fn crawl(client: reqwest::Client, options: &Options) -> CrawlResult {
     let mut frontier: VecDeque<Url> = VecDeque::new();
     let mut pages = Vec::new();
     let mut requests = 0u64;
+    // URLs handed to the spiders and not yet reported back. The seed kept an AtomicUsize of
+    // active spiders, raised and lowered inside each spider, and ended on "both channels empty
+    // and 0 active". That test is only safe when re-checked in a polling loop: a spider lowers
+    // the count after sending its visit (else the coordinator could see 0 active and empty
+    // channels before the visit lands), so an awaiting coordinator can take the last visit,
+    // still see 1 active, and wait forever. Counted here, on the coordinator's side of both
+    // channels, "nothing in flight" is exact: 0 means both channels are empty and no spider works.
+    let mut in_flight = 0usize;
     visited.insert(start.as_str().to_owned());
     frontier.push_back(start);
 
@@ -91,18 +89,19 @@ pub async fn crawl(client: reqwest::Client, options: &Options) -> CrawlResult {
     // the same loop awaits instead: either room on the URL channel (when there is something to
     // send) or the next visit, whichever comes first.
     loop {
-        if frontier.is_empty() && active.load(Ordering::SeqCst) == 0 && visits_rx.is_empty() {
-            // Both channels are empty and no spider is active: the closure is complete.
+        if frontier.is_empty() && in_flight == 0 {
+            // Nothing to send, nothing out: the closure of the start URL is complete.
             break;
         }
         tokio::select! {
             permit = urls_tx.reserve(), if !frontier.is_empty() => {
                 let permit = permit.expect("the spider stream lives as long as the sender");
-                active.fetch_add(1, Ordering::SeqCst);
+                in_flight += 1;
                 permit.send(frontier.pop_front().expect("checked non-empty"));
             }
             visit = visits_rx.recv() => {
                 let visit = visit.expect("the spiders hold the sender until the URL channel closes");
+                in_flight -= 1;
                 requests += u64::from(visit.requests);
                 for url in visit.found {
                     // --max-pages: stop admitting once that many URLs have been admitted.

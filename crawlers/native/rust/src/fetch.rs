@@ -3,7 +3,6 @@
 //! the whole body, the body read chunk by chunk through the size cap, failures classified into
 //! the contract's error kinds, and retries with 50·2ⁿ ms backoff.
 
-use std::error::Error as _;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, LOCATION, USER_AGENT};

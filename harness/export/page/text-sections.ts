@@ -1,0 +1,85 @@
+/**
+ * The page's text: title, implementation legend, problem banner, summary table, edge-case pages,
+ * environment and configuration. All of it goes in through `textContent`.
+ */
+import type { LabelledValue } from '../config-lines.js';
+import type { ReportModel } from '../report-model.js';
+import { REPORT_IDS } from '../report-ids.js';
+import { byId, el } from './dom.js';
+
+export function fillText(model: ReportModel): void {
+  document.title = model.title;
+  byId(REPORT_IDS.title, HTMLElement).textContent = model.title;
+  byId(REPORT_IDS.subtitle, HTMLElement).textContent = model.subtitle;
+  const legend = byId(REPORT_IDS.implLegend, HTMLElement);
+  model.impls.forEach((item) => {
+    const entry = el('span', null, 'legend-item');
+    const swatch = el('span', null, 'swatch');
+    swatch.style.backgroundColor = item.colour;
+    entry.appendChild(swatch);
+    entry.appendChild(el('span', item.impl));
+    legend.appendChild(entry);
+  });
+  if (model.banner) {
+    const banner = byId(REPORT_IDS.banner, HTMLElement);
+    banner.hidden = false;
+    banner.appendChild(el('strong', model.banner.headline));
+    const problems = el('ul');
+    model.banner.items.forEach((item) => problems.appendChild(el('li', item)));
+    banner.appendChild(problems);
+  }
+  fillSummary(model.table);
+  if (model.notablePages.length > 0) {
+    byId(REPORT_IDS.notable, HTMLElement).hidden = false;
+    const notableBody = tbody(byId(REPORT_IDS.notablePages, HTMLTableElement));
+    model.notablePages.forEach((page) => {
+      const tr = el('tr');
+      tr.appendChild(el('td', page.url));
+      tr.appendChild(el('td', page.status));
+      tr.appendChild(el('td', page.error));
+      notableBody.appendChild(tr);
+    });
+  }
+  fillList(REPORT_IDS.environment, model.environment);
+  fillList(REPORT_IDS.config, model.config);
+}
+
+function fillSummary(summary: ReportModel['table']): void {
+  const table = byId(REPORT_IDS.summary, HTMLTableElement);
+  const head = el('tr');
+  summary.columns.forEach((column) => {
+    const th = el('th', column.title, column.align === 'right' ? 'num' : '');
+    th.scope = 'col';
+    head.appendChild(th);
+  });
+  table.createTHead().appendChild(head);
+  const body = tbody(table);
+  summary.rows.forEach((row) => {
+    const tr = el('tr');
+    tr.dataset.state = row.state;
+    row.cells.forEach((cell, i) => {
+      const column = summary.columns[i];
+      // "1,070 ms ± 0.8 %": the margin goes on its own line so the full table fits a laptop screen.
+      const split = cell.indexOf(' ± ');
+      const td = el(i === 0 ? 'th' : 'td', split === -1 ? cell : cell.slice(0, split), column && column.align === 'right' ? 'num' : '');
+      if (split !== -1) td.appendChild(el('span', cell.slice(split + 1), 'margin'));
+      tr.appendChild(td);
+    });
+    body.appendChild(tr);
+  });
+}
+
+/** The table's body: html.ts writes one into every table. */
+function tbody(table: HTMLTableElement): HTMLTableSectionElement {
+  const body = table.tBodies[0];
+  if (body === undefined) throw new Error(`report page: #${table.id} has no tbody`);
+  return body;
+}
+
+function fillList(id: string, items: LabelledValue[]): void {
+  const list = byId(id, HTMLElement);
+  items.forEach((item) => {
+    list.appendChild(el('dt', item.label));
+    list.appendChild(el('dd', item.value));
+  });
+}

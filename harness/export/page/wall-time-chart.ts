@@ -1,0 +1,61 @@
+/**
+ * Crawl wall time: one panel per worker count, each with its own scale, so that 50 workers' ~0.3 s
+ * bars are as readable as 1 worker's ~10 s ones. Each implementation's bar sits in its own column;
+ * the lower bound is a dashed line across the panel.
+ */
+import type { ChartDataset } from 'chart.js';
+import type { ReportModel } from '../report-model.js';
+import { REPORT_IDS } from '../report-ids.js';
+import { barDataset, type BarData } from './bar-charts.js';
+import { axis, draw, lineLegend, withUnit, type ChartList } from './chart-kit.js';
+import { byId, el, workerLabel } from './dom.js';
+import { whiskerTop, type Whiskers } from './whiskers.js';
+
+export function drawWallTime(charts: ChartList, model: ReportModel): void {
+  const panels = byId(REPORT_IDS.wallPanels, HTMLElement);
+  model.workers.forEach((w, i) => {
+    const box = el('div', null, 'box panel');
+    const canvas = el('canvas');
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', 'Crawl wall time at ' + workerLabel(w));
+    box.appendChild(canvas);
+    panels.appendChild(box);
+    const inColumn = <T>(impl: string, value: T, other: T): T[] => model.impls.map((item) => (item.impl === impl ? value : other));
+    const whiskers: (Whiskers | null)[] = model.wallMs.map((series) => ({
+      min: inColumn(series.impl, series.min[i] ?? null, null),
+      max: inColumn(series.impl, series.max[i] ?? null, null),
+      failed: inColumn(series.impl, series.failed[i] === true, false),
+    }));
+    const datasets: ChartDataset<'bar' | 'line', BarData>[] = model.wallMs.map((series) => ({
+      ...barDataset(series, series.impl),
+      data: inColumn(series.impl, series.values[i] ?? null, null),
+      skipNull: true,
+    }));
+    const bound = model.lowerBoundMs[i] ?? null;
+    if (bound !== null) {
+      datasets.push({
+        type: 'line', label: 'lower bound', data: model.impls.map(() => bound),
+        borderColor: '#222', borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, fill: false,
+      });
+      whiskers.push(null);
+    }
+    draw(
+      charts,
+      canvas,
+      {
+        type: 'bar',
+        data: { labels: model.impls.map((impl) => impl.impl), datasets },
+        options: {
+          datasets: { bar: { grouped: false } },
+          scales: { x: { ticks: { autoSkip: false } }, y: axis('crawl wall time (ms)', whiskerTop(whiskers)) },
+          plugins: {
+            title: { display: true, text: workerLabel(w) },
+            legend: { labels: { filter: (item) => item.text === 'lower bound', ...lineLegend } },
+            tooltip: { callbacks: { label: withUnit('ms') } },
+          },
+        },
+      },
+      whiskers,
+    );
+  });
+}
