@@ -114,7 +114,10 @@ export function parseBenchArgs(argv: readonly string[], knownImpls: (userCrawler
 }
 
 function list(flag: string, text: string): string[] {
-  const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   if (items.length === 0) throw new InvalidArgumentError(`${flag} needs a comma-separated list`);
   return items;
 }

@@ -10,7 +10,7 @@
 import { CrawlbenchError } from '../common/errors.js';
 import { errorCode } from '../common/read-input-file.js';
 
-export async function runCli(name: string, main: (argv: string[]) => Promise<number | void>): Promise<void> {
+export async function runCli(name: string, main: (argv: string[]) => Promise<number | undefined>): Promise<void> {
   try {
     const code = await main(process.argv.slice(2));
     process.exitCode = code ?? 0;

@@ -28,5 +28,11 @@ export function tailOf(stream: Readable | null): { text: () => string } {
 
 /** The last non-empty line of a text, trimmed; '' for none. */
 export function lastLine(text: string): string {
-  return text.split('\n').map((line) => line.trim()).filter((line) => line !== '').at(-1) ?? '';
+  return (
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '')
+      .at(-1) ?? ''
+  );
 }

@@ -19,5 +19,8 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 
 /** The median of values in any order; NaN when empty. */
 export function median(values: readonly number[]): number {
-  return quantileSorted([...values].sort((a, b) => a - b), 0.5);
+  return quantileSorted(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }

@@ -19,7 +19,10 @@ export async function runAnyCrawler(set: CrawlerSet, impl: string, options: Craw
   const command = set.commands.get(impl);
   if (command === undefined) return getCrawler(impl)(options);
   const unsupported = unsupportedOptions(options);
-  if (unsupported.length > 0) throw new InvalidArgumentError(`${unsupported.join(' and ')} ${unsupported.length === 1 ? 'is' : 'are'} not part of the crawler protocol; ${impl} cannot honour ${unsupported.length === 1 ? 'it' : 'them'}`);
+  if (unsupported.length > 0)
+    throw new InvalidArgumentError(
+      `${unsupported.join(' and ')} ${unsupported.length === 1 ? 'is' : 'are'} not part of the crawler protocol; ${impl} cannot honour ${unsupported.length === 1 ? 'it' : 'them'}`,
+    );
   if (command.spec !== undefined) {
     const spec = command.spec;
     const built = await ensureNativeBuilt(spec, () => onBuild?.(spec.build.join(' ')));

@@ -22,7 +22,7 @@ await runCli('bench', async (argv) => {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   const progress = createBenchProgress();
-  let outcome;
+  let outcome: Awaited<ReturnType<typeof runBenchSession>>;
   try {
     outcome = await runBenchSession(options, progress, controller.signal);
   } finally {

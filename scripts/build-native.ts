@@ -28,7 +28,9 @@ await runCli('build:native', async (argv) => {
     const startedMs = performance.now();
     const outcome = await ensureNativeBuilt(spec, () => process.stderr.write(`${spec.name}: building (${spec.build.join(' ')} in crawlers/native/${spec.dir})\n`));
     if (outcome.state === 'ready') {
-      process.stdout.write(`${spec.name}: ready (${spec.tool.command} ${outcome.toolVersion}${outcome.built ? `, built in ${((performance.now() - startedMs) / 1000).toFixed(1)} s` : ', up to date'})\n`);
+      process.stdout.write(
+        `${spec.name}: ready (${spec.tool.command} ${outcome.toolVersion}${outcome.built ? `, built in ${((performance.now() - startedMs) / 1000).toFixed(1)} s` : ', up to date'})\n`,
+      );
     } else {
       if (outcome.state === 'failed') failed += 1;
       process.stdout.write(`${spec.name}: ${outcome.state}, ${outcome.reason}\n`);

@@ -65,4 +65,3 @@ function checkReachable(result: CrawlResult): void {
   const reason = UNREACHABLE_REASONS[start.error];
   if (reason !== undefined) throw new UnreachableError(`cannot reach ${result.startUrl}: ${reason}`);
 }
-

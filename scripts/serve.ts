@@ -41,17 +41,17 @@ await runCli('serve', async (argv) => {
     strict: true,
     allowPositionals: true,
     options: {
-      'pages': { type: 'string' },
-      'seed': { type: 'string' },
-      'latency': { type: 'string' },
-      'jitter': { type: 'string' },
+      pages: { type: 'string' },
+      seed: { type: 'string' },
+      latency: { type: 'string' },
+      jitter: { type: 'string' },
       'keep-alive': { type: 'string' },
-      'tls': { type: 'boolean', default: false },
-      'gzip': { type: 'boolean', default: false },
+      tls: { type: 'boolean', default: false },
+      gzip: { type: 'boolean', default: false },
       'connect-latency': { type: 'string' },
-      'faults': { type: 'boolean', default: false },
-      'port': { type: 'string' },
-      'help': { type: 'boolean', short: 'h', default: false },
+      faults: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
@@ -94,9 +94,7 @@ await runCli('serve', async (argv) => {
   // Serving until told to stop is this command's job, so a signal is a clean exit (0), not an
   // interruption. Listen before printing the ready line: a parent may signal as soon as it reads it.
   const stop = new AbortController();
-  const stopped = Promise.race(
-    (['SIGINT', 'SIGTERM'] as const).map((name) => once(process, name, { signal: stop.signal }).then(() => name)),
-  );
+  const stopped = Promise.race((['SIGINT', 'SIGTERM'] as const).map((name) => once(process, name, { signal: stop.signal }).then(() => name)));
   process.stdout.write(`${JSON.stringify(ready)}\n`);
   const signal = await stopped;
   stop.abort();
@@ -104,4 +102,3 @@ await runCli('serve', async (argv) => {
   process.stderr.write(`serve: stopped on ${signal}\n`);
   return 0;
 });
-

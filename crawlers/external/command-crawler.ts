@@ -71,7 +71,12 @@ function userCrawler(name: string, command: string, reserved: readonly string[])
 }
 
 /** The argv for one crawl with `options`; `caPath` is '' when the crawl trusts no extra CA. */
-export function commandFor(crawler: CommandCrawler, options: Pick<CrawlOptions, 'startUrl' | 'workers' | 'timeoutMs' | 'retries' | 'maxPages' | 'maxBodyBytes'>, caPath: string, outPath: string): { file: string; args: string[] } {
+export function commandFor(
+  crawler: CommandCrawler,
+  options: Pick<CrawlOptions, 'startUrl' | 'workers' | 'timeoutMs' | 'retries' | 'maxPages' | 'maxBodyBytes'>,
+  caPath: string,
+  outPath: string,
+): { file: string; args: string[] } {
   const values: TemplateValues = {
     url: options.startUrl,
     workers: String(options.workers),

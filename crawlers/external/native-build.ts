@@ -30,7 +30,10 @@ export async function checkTool(spec: NativeCrawlerSpec): Promise<ToolCheck> {
     output = `${stdout}\n${stderr}`;
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { ok: false, reason: missing ? `${spec.tool.command} not found; ${spec.tool.install} to add it` : `\`${spec.tool.command} ${spec.tool.versionArgs.join(' ')}\` failed; ${spec.tool.install}` };
+    return {
+      ok: false,
+      reason: missing ? `${spec.tool.command} not found; ${spec.tool.install} to add it` : `\`${spec.tool.command} ${spec.tool.versionArgs.join(' ')}\` failed; ${spec.tool.install}`,
+    };
   }
   const version = new RegExp(spec.tool.versionPattern ?? '(\\d+\\.\\d+(?:\\.\\d+)?)').exec(output)?.[1];
   if (version === undefined) return { ok: false, reason: `cannot tell the version of ${spec.tool.command} from its output` };
@@ -55,7 +58,11 @@ export async function ensureNativeBuilt(spec: NativeCrawlerSpec, onBuild?: (spec
     await run(file, args, { cwd: dir, timeout: BUILD_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
-    const last = stderr.split('\n').filter((line) => line.trim() !== '').at(-1) ?? (error instanceof Error ? error.message : String(error));
+    const last =
+      stderr
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .at(-1) ?? (error instanceof Error ? error.message : String(error));
     return { state: 'failed', reason: `build failed (\`${spec.build.join(' ')}\` in crawlers/native/${spec.dir}): ${last}` };
   }
   mkdirSync(join(dir, 'build'), { recursive: true });

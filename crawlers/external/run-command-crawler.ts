@@ -22,7 +22,14 @@ export async function runCommandCrawler(crawler: CommandCrawler, options: CrawlO
     const startedMs = performance.now();
     const exit = await runLaunch(launch, options.signal);
     const wallMs = performance.now() - startedMs;
-    if (options.signal?.aborted === true) return { impl: crawler.name, workers: options.workers, startUrl: options.startUrl, pages: [], stats: { requests: 0, bytes: 0, errors: 0, durationMs: wallMs, maxInFlight: 0, startupMs: 0, restarts: 0 } };
+    if (options.signal?.aborted === true)
+      return {
+        impl: crawler.name,
+        workers: options.workers,
+        startUrl: options.startUrl,
+        pages: [],
+        stats: { requests: 0, bytes: 0, errors: 0, durationMs: wallMs, maxInFlight: 0, startupMs: 0, restarts: 0 },
+      };
     if (exit.spawnError !== undefined) throw new CrawlerFailedError(`${crawler.name}: cannot run ${launch.file}: ${exit.spawnError}`);
     if (exit.code !== 0) {
       const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${String(exit.code)}`;

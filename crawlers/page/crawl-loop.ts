@@ -23,11 +23,7 @@ import { normalizeUrl } from './normalize-url.js';
  *
  * `startupMs` and `restarts` are 0; pool-based crawlers overwrite them.
  */
-export function crawlLoop(
-  options: CrawlOptions,
-  impl: string,
-  visit: (url: string, signal: AbortSignal) => Promise<PageVisit>,
-): Promise<CrawlResult> {
+export function crawlLoop(options: CrawlOptions, impl: string, visit: (url: string, signal: AbortSignal) => Promise<PageVisit>): Promise<CrawlResult> {
   const startUrl = normalizeUrl(options.startUrl, options.startUrl);
   if (startUrl === null) return Promise.reject(new TypeError(`crawlLoop: unresolved start URL ${options.startUrl}; call resolveCrawlOptions first`));
   const frontier = new Frontier(options.maxPages);

@@ -86,7 +86,7 @@ export function extractLinks(html: string, pageUrl: string, origin: string): str
   const found = new Set<string>();
   for (const href of hrefs) {
     const url = parseHttpUrl(href, base)?.href;
-    if (url !== undefined && url.startsWith(scopePrefix)) found.add(url);
+    if (url?.startsWith(scopePrefix)) found.add(url);
   }
   return [...found];
 }

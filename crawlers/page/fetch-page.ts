@@ -30,7 +30,7 @@ export interface FetchedPage {
 }
 
 const REQUEST_HEADERS = {
-  'accept': 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8',
+  accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8',
   'accept-encoding': 'gzip, deflate, br',
   'user-agent': 'crawlbench/0.1 (+https://github.com/crawlbench)',
 };

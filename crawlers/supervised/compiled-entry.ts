@@ -20,9 +20,7 @@ export function compiledEntryUrl(fileName: string, fromUrl: string): URL {
   const fromSource = fromUrl.endsWith('.ts');
   const url = fromSource ? new URL(`../../dist/crawlers/supervised/${fileName}`, fromUrl) : new URL(`./${fileName}`, fromUrl);
   if (!existsSync(url)) {
-    throw new StaleBuildError(
-      `worker entry ${fileURLToPath(url)} is missing: run \`npm run build\` (tsc) first`,
-    );
+    throw new StaleBuildError(`worker entry ${fileURLToPath(url)} is missing: run \`npm run build\` (tsc) first`);
   }
   return url;
 }

@@ -96,11 +96,7 @@ interface Slot {
  * Spawn `options.workers` workers in parallel and resolve once every one is ready (or as soon as
  * `options.signal` aborts). Rejects, with every worker stopped, if one dies before it is ready.
  */
-export async function startSupervisedPool(
-  transport: WorkerTransport,
-  options: CrawlOptions,
-  limits: SupervisionLimits = SUPERVISION_DEFAULTS,
-): Promise<SupervisedPool> {
+export async function startSupervisedPool(transport: WorkerTransport, options: CrawlOptions, limits: SupervisionLimits = SUPERVISION_DEFAULTS): Promise<SupervisedPool> {
   // The signal cannot be cloned to a worker; aborts travel as `abort` messages instead.
   // Functions and signals stay with the coordinator: a worker gets plain, cloneable options.
   const { signal, onProgress, ...workerOptions } = options;
@@ -285,8 +281,7 @@ export async function startSupervisedPool(
     job.signal.removeEventListener('abort', entry.onAbort);
   };
 
-  const allExited = (): Promise<void> =>
-    slots.size === 0 ? Promise.resolve() : new Promise((resolve) => onAllExited.push(resolve));
+  const allExited = (): Promise<void> => (slots.size === 0 ? Promise.resolve() : new Promise((resolve) => onAllExited.push(resolve)));
 
   const startedAt = performance.now();
   const ready = new Promise<void>((resolve, reject) => {
@@ -328,9 +323,7 @@ export async function startSupervisedPool(
       });
     },
     killRandomBusyWorker(): boolean {
-      const busy = [...slots].filter(
-        (slot) => slot.job && !slot.stopping && slot.job.chaosKills < limits.chaosKillsPerUrl,
-      );
+      const busy = [...slots].filter((slot) => slot.job && !slot.stopping && slot.job.chaosKills < limits.chaosKillsPerUrl);
       const victim = busy[Math.floor(Math.random() * busy.length)];
       if (!victim) return false;
       victim.killedByChaos = true;

@@ -151,12 +151,18 @@ async function openStore(options: BenchOptions, check: (results: BenchResults) =
 async function startFixture(config: BenchResults['config']): Promise<ServeProcess> {
   try {
     return await spawnServeScript([
-      '--seed', String(config.seed),
-      '--pages', String(config.pages),
-      '--latency', String(config.latencyMs),
-      '--jitter', String(config.jitterMs),
-      '--connect-latency', String(config.connectLatencyMs),
-      '--keep-alive', config.keepAlive ? 'on' : 'off',
+      '--seed',
+      String(config.seed),
+      '--pages',
+      String(config.pages),
+      '--latency',
+      String(config.latencyMs),
+      '--jitter',
+      String(config.jitterMs),
+      '--connect-latency',
+      String(config.connectLatencyMs),
+      '--keep-alive',
+      config.keepAlive ? 'on' : 'off',
       ...(config.tls ? ['--tls'] : []),
     ]);
   } catch (error) {

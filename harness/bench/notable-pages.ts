@@ -9,7 +9,5 @@ import type { NotablePage } from '../results/results.js';
 const MAX_NOTABLE = 50;
 
 export function notablePagesOf(pages: readonly NotablePage[]): NotablePage[] {
-  return pages
-    .filter((page) => page.status !== 200 || page.error !== undefined || page.url.includes('%'))
-    .slice(0, MAX_NOTABLE);
+  return pages.filter((page) => page.status !== 200 || page.error !== undefined || page.url.includes('%')).slice(0, MAX_NOTABLE);
 }

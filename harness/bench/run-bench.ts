@@ -115,7 +115,11 @@ async function runConfig(impl: string, workers: number, store: ResultsStore, tar
       // override keeps its bookkeeping in the crawl's time rather than the process's.
       return { overriddenDuration: run.durationMs ?? run.processWallMs };
     },
-    { beforeEach: (m) => void (mode = m ?? 'run') },
+    {
+      beforeEach: (m) => {
+        mode = m ?? 'run';
+      },
+    },
   );
   await bench.run();
   if (signal?.aborted || runs.length < config.runs) return null;
@@ -151,8 +155,20 @@ function toRunResult(index: number, measured: MeasuredRun, target: BenchTarget):
       ...base,
       state: 'failed',
       reason: measured.reason ?? 'no result',
-      durationMs: null, durationSource: null, startupMs: null, cpuMs: null, cpuUserMs: null, cpuSystemMs: null, rootMaxRssBytes: null,
-      pages: null, pagesPerSec: null, requests: null, bytes: null, errors: null, restarts: null, maxInFlight: null,
+      durationMs: null,
+      durationSource: null,
+      startupMs: null,
+      cpuMs: null,
+      cpuUserMs: null,
+      cpuSystemMs: null,
+      rootMaxRssBytes: null,
+      pages: null,
+      pagesPerSec: null,
+      requests: null,
+      bytes: null,
+      errors: null,
+      restarts: null,
+      maxInFlight: null,
     };
   }
   const validation = validateVisits(result.pages, target.expected);

@@ -23,12 +23,7 @@ export function validateVisits(pages: readonly Pick<PageRecord, 'url' | 'status'
   const missing = [...want.keys()].filter((url) => !got.has(url));
   const extra = [...got.keys()].filter((url) => !want.has(url));
   const wrong = [...got].filter(([url, status]) => want.has(url) && want.get(url) !== status).map(([url, status]) => `${url} (${status}, expected ${String(want.get(url))})`);
-  const problems = [
-    describe('missing', missing),
-    describe('unexpected', extra),
-    describe('wrong status', wrong),
-    describe('visited twice', duplicates),
-  ].filter((text) => text !== '');
+  const problems = [describe('missing', missing), describe('unexpected', extra), describe('wrong status', wrong), describe('visited twice', duplicates)].filter((text) => text !== '');
   return problems.length === 0 ? { valid: true } : { valid: false, reason: `${problems.join('; ')} (of ${want.size} expected pages)` };
 }
 

@@ -10,17 +10,16 @@ import { minimumSamplesPerSide, smallestPossiblePValue } from '../stats/mann-whi
  * Fields that define the work a crawl does: the same code on another site is another experiment.
  * NOTE: a fixture knob added to BenchConfig that changes the site or the network belongs here.
  */
-const FIXTURE_FIELDS: readonly (keyof BenchConfig)[] = [
-  'profile', 'seed', 'pages', 'latencyMs', 'jitterMs', 'connectLatencyMs', 'tls', 'keepAlive',
-];
+const FIXTURE_FIELDS: readonly (keyof BenchConfig)[] = ['profile', 'seed', 'pages', 'latencyMs', 'jitterMs', 'connectLatencyMs', 'tls', 'keepAlive'];
 
 /** @throws InvalidArgumentError naming the first difference in schema or fixture. */
 export function assertSameFixture(baseline: BenchResults, current: BenchResults): void {
-  for (const [side, results] of [['baseline', baseline], ['current', current]] as const) {
+  for (const [side, results] of [
+    ['baseline', baseline],
+    ['current', current],
+  ] as const) {
     if (results.schemaVersion !== RESULTS_SCHEMA_VERSION) {
-      throw new InvalidArgumentError(
-        `not comparable: the ${side} has schemaVersion ${String(results.schemaVersion)}, this crawlbench reads ${RESULTS_SCHEMA_VERSION}`,
-      );
+      throw new InvalidArgumentError(`not comparable: the ${side} has schemaVersion ${String(results.schemaVersion)}, this crawlbench reads ${RESULTS_SCHEMA_VERSION}`);
     }
   }
   for (const field of FIXTURE_FIELDS) {
@@ -28,8 +27,7 @@ export function assertSameFixture(baseline: BenchResults, current: BenchResults)
     const after = current.config[field];
     if (before !== after) {
       throw new InvalidArgumentError(
-        `not comparable: ${field} differs (baseline ${JSON.stringify(before)}, current ${JSON.stringify(after)}); ` +
-          'run both benches with the same --profile and fixture flags',
+        `not comparable: ${field} differs (baseline ${JSON.stringify(before)}, current ${JSON.stringify(after)}); run both benches with the same --profile and fixture flags`,
       );
     }
   }

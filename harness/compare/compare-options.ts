@@ -73,15 +73,11 @@ export function resolveCompareOptions(options: CompareOptions = {}): ResolvedCom
   return { metrics: [...new Set(metrics)], thresholdPct, alpha, resamples, confidenceLevel, seed };
 }
 
-function spread(
-  value: PerMetric<number> | undefined,
-  fallback: number,
-  check: (value: number, metric: MetricName) => void,
-): Record<MetricName, number> {
+function spread(value: PerMetric<number> | undefined, fallback: number, check: (value: number, metric: MetricName) => void): Record<MetricName, number> {
   const names = Object.keys(COMPARE_METRICS) as MetricName[];
   const result = {} as Record<MetricName, number>;
   for (const metric of names) {
-    const chosen = typeof value === 'number' ? value : value?.[metric] ?? fallback;
+    const chosen = typeof value === 'number' ? value : (value?.[metric] ?? fallback);
     check(chosen, metric);
     result[metric] = chosen;
   }

@@ -138,13 +138,7 @@ export function compareResults(baseline: BenchResults, current: BenchResults, op
   };
 }
 
-function compareMetric(
-  id: { impl: string; workers: number },
-  metric: MetricName,
-  baseSamples: number[],
-  currentSamples: number[],
-  options: ResolvedCompareOptions,
-): MetricComparison {
+function compareMetric(id: { impl: string; workers: number }, metric: MetricName, baseSamples: number[], currentSamples: number[], options: ResolvedCompareOptions): MetricComparison {
   const alpha = options.alpha[metric];
   const thresholdPct = options.thresholdPct[metric];
   assertEnoughSamples(`${id.impl}@${id.workers} ${metric}`, baseSamples.length, currentSamples.length, alpha);

@@ -3,36 +3,18 @@
  */
 import { escapeMarkdown } from '../export/markdown.js';
 import type { Comparison, Verdict } from './compare-results.js';
-import {
-  describeBench,
-  describeConfigChange,
-  describeCriteria,
-  describeSummary,
-  formatChangePct,
-  formatInterval,
-  formatMetricName,
-  formatMetricValue,
-  formatPValue,
-} from './format-values.js';
+import { describeBench, describeConfigChange, describeCriteria, describeSummary, formatChangePct, formatInterval, formatMetricName, formatMetricValue, formatPValue } from './format-values.js';
 
 export function formatComparisonMarkdown(comparison: Comparison): string {
   const level = Math.round(comparison.options.confidenceLevel * 100);
   const title = comparison.regressed ? '❌ Performance regression' : '✅ No performance regression';
-  const lines = [
-    `### ${title}`,
-    '',
-    `**${describeSummary(comparison)}** — baseline ${code(describeBench(comparison.baseline))}, current ${code(describeBench(comparison.current))}`,
-    '',
-  ];
+  const lines = [`### ${title}`, '', `**${describeSummary(comparison)}** — baseline ${code(describeBench(comparison.baseline))}, current ${code(describeBench(comparison.current))}`, ''];
   for (const change of comparison.configChanges) {
     lines.push(`- ${change.change === 'failed' ? '🔴 **' : ''}${escapeMarkdown(describeConfigChange(change))}${change.change === 'failed' ? '**' : ''}`);
   }
   if (comparison.configChanges.length > 0) lines.push('');
   if (comparison.rows.length > 0) {
-    lines.push(
-      `| impl | workers | metric | baseline | current | change | ${level} % CI | p | verdict |`,
-      '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |',
-    );
+    lines.push(`| impl | workers | metric | baseline | current | change | ${level} % CI | p | verdict |`, '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const row of comparison.rows) {
       lines.push(
         `| ${[

@@ -77,8 +77,10 @@ export function describeCriteria(comparison: Comparison): string {
   const alphas = perMetric(metrics, (m) => String(alpha[m]));
   const thresholds = perMetric(metrics, (m) => `±${thresholdPct[m]} %`);
   const level = Math.round(comparison.options.confidenceLevel * 100);
-  return `a change counts when the two-sided Mann-Whitney U test gives p < ${alphas} and the medians differ by more than ${thresholds}; ` +
-    `CI: ${level} % percentile bootstrap of the median ratio (${comparison.options.resamples} resamples, seed ${comparison.options.seed})`;
+  return (
+    `a change counts when the two-sided Mann-Whitney U test gives p < ${alphas} and the medians differ by more than ${thresholds}; ` +
+    `CI: ${level} % percentile bootstrap of the median ratio (${comparison.options.resamples} resamples, seed ${comparison.options.seed})`
+  );
 }
 
 /** `0.05` when every metric shares it, else `0.05 (wall), 0.01 (rss)`. */
@@ -91,12 +93,7 @@ function perMetric(metrics: readonly MetricName[], show: (metric: MetricName) =>
 /** e.g. `2 regressions, 1 improvement, 24 no change`. */
 export function describeSummary(comparison: Comparison): string {
   const { regressions, improvements, unchanged, failedConfigs } = comparison.summary;
-  const parts = [
-    plural(regressions, 'regression'),
-    plural(improvements, 'improvement'),
-    `${unchanged} no change`,
-  ];
+  const parts = [plural(regressions, 'regression'), plural(improvements, 'improvement'), `${unchanged} no change`];
   if (failedConfigs > 0) parts.unshift(plural(failedConfigs, 'failed configuration'));
   return parts.join(', ');
 }
-

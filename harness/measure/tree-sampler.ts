@@ -51,9 +51,7 @@ export interface TreeSamplerOptions {
  * descendants.
  */
 export function createTreeSampler(options: Partial<TreeSamplerOptions> = {}): TreeSampler {
-  return procfsAvailable()
-    ? createProcSampler(options.pssIntervalMs ?? 250, options.pssMsPerProcess ?? 20, options.discoverIntervalMs ?? 50)
-    : createPidusageSampler();
+  return procfsAvailable() ? createProcSampler(options.pssIntervalMs ?? 250, options.pssMsPerProcess ?? 20, options.discoverIntervalMs ?? 50) : createPidusageSampler();
 }
 
 function createProcSampler(pssIntervalMs: number, pssMsPerProcess: number, discoverIntervalMs: number): TreeSampler {

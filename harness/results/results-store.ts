@@ -6,7 +6,7 @@
  */
 import { readFileIfExists } from '../../common/read-input-file.js';
 import { BadInputFileError } from '../../common/errors.js';
-import { appendFile, cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { appendFile, cp, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../common/atomic-write.js';
 import { parseJsonLines } from '../../common/json-lines.js';

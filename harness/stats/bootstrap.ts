@@ -33,11 +33,7 @@ export interface ChangeInterval {
  * @returns null when the baseline has a value ≤ 0, where a ratio is undefined (a resampled baseline
  *   median could be 0) — e.g. `startupMs` of the promise pool, which is always 0.
  */
-export function bootstrapMedianChangeInterval(
-  baseline: readonly number[],
-  current: readonly number[],
-  options: BootstrapOptions = {},
-): ChangeInterval | null {
+export function bootstrapMedianChangeInterval(baseline: readonly number[], current: readonly number[], options: BootstrapOptions = {}): ChangeInterval | null {
   const resamples = options.resamples ?? 5000;
   const level = options.level ?? 0.95;
   const seed = options.seed ?? 1;

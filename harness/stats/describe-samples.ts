@@ -18,7 +18,11 @@ export function describeSamples(samples: readonly number[]): MetricStats {
     'replay',
     () => ({ overriddenDuration: samples[next++] ?? 0 }),
     // tinybench calls a non-async task once when it is added, to see whether it returns a promise.
-    { beforeAll: () => void (next = 0) },
+    {
+      beforeAll: () => {
+        next = 0;
+      },
+    },
   );
   const [task] = bench.runSync();
   const latency = task?.result?.latency;

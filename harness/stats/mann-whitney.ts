@@ -35,9 +35,7 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[]): MannWh
   const { doubledRanks, tieSizes } = doubledMidranks([...x, ...y]);
   const doubledRankSumX = doubledRanks.slice(0, m).reduce((sum, r) => sum + r, 0);
   const u = doubledRankSumX / 2 - (m * (m + 1)) / 2;
-  const pValue = m + n <= EXACT_MAX_TOTAL
-    ? exactPValue(doubledRanks, m, doubledRankSumX)
-    : normalPValue(u, m, n, tieSizes);
+  const pValue = m + n <= EXACT_MAX_TOTAL ? exactPValue(doubledRanks, m, doubledRankSumX) : normalPValue(u, m, n, tieSizes);
   return { u, pValue, method: m + n <= EXACT_MAX_TOTAL ? 'exact' : 'normal' };
 }
 
@@ -128,8 +126,10 @@ function normalPValue(u: number, m: number, n: number, tieSizes: readonly number
 function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-    + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-    + t * (-0.82215223 + t * 0.17087277)))))))));
+  const r =
+    t *
+    Math.exp(
+      -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
   return x >= 0 ? r : 2 - r;
 }

@@ -47,7 +47,10 @@ await runCli('bench-extract', async (argv) => {
   const bench = new Bench({ time: 2000, warmupTime: 300 });
   for (const [name, extract] of variants) {
     let next = 0;
-    bench.add(name, () => extract(pages[(next += 1) % pages.length] ?? ''));
+    bench.add(name, () => {
+      next += 1;
+      return extract(pages[next % pages.length] ?? '');
+    });
   }
   await bench.run();
 

@@ -14,7 +14,6 @@ import { availableParallelism, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import pidusage from 'pidusage';
-import { InvalidArgumentError } from '../../common/errors.js';
 import type { GroundTruthJson } from '../../fixtures/ground-truth.js';
 import { runLoad, type LoadResult } from '../../fixtures/load-generator.js';
 import { spawnServeScript } from '../../fixtures/serve-process.js';
@@ -105,7 +104,9 @@ await runCli('bench:fixture', async (argv) => {
         `${bytesToMib(r.serverRssBytes).toFixed(0).padStart(8)}\n`,
     );
   }
-  const load = loadavg().map((value) => value.toFixed(1)).join(' ');
+  const load = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
   process.stdout.write(`\nload average ${load} on ${availableParallelism()} cores: pages/s falls when other work shares the machine; CPU µs/req moves much less.\n`);
   return rows.some((row) => row.errors > 0) ? 1 : 0;
 });

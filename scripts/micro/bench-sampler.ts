@@ -8,7 +8,6 @@ import { parseNumber } from '../../common/check-number.js';
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { InvalidArgumentError } from '../../common/errors.js';
 import { createTreeSampler, type TreeSamplerOptions } from '../../harness/measure/tree-sampler.js';
 import { runCli } from '../../cli/run-cli.js';
 
@@ -43,12 +42,19 @@ await runCli('bench:sampler', async (argv) => {
     const tree = startIdleTree(size);
     try {
       await sleep(1000); // let every process come up before measuring
-      for (const [label, options] of [['off', { pssIntervalMs: Number.POSITIVE_INFINITY }], ['on', {}]] as const) {
+      for (const [label, options] of [
+        ['off', { pssIntervalMs: Number.POSITIVE_INFINITY }],
+        ['on', {}],
+      ] as const) {
         const sampler = createTreeSampler(options as Partial<TreeSamplerOptions>);
         let seen = 0;
-        const percent = await cpuPercent(durationMs, async () => {
-          seen = Math.max(seen, (await sampler.sample(tree.pid)).pids.length);
-        }, intervalMs);
+        const percent = await cpuPercent(
+          durationMs,
+          async () => {
+            seen = Math.max(seen, (await sampler.sample(tree.pid)).pids.length);
+          },
+          intervalMs,
+        );
         sampler.close();
         process.stdout.write(`${String(seen).padStart(4)}  ${label.padEnd(8)}  ${percent.toFixed(2).padStart(27)}  ${(percent - idle).toFixed(2).padStart(15)}\n`);
       }
