@@ -5,7 +5,7 @@
  * The tokenizer is htmlparser2's — the one `cheerio/slim` builds its DOM with — driven directly
  * through its index-based callbacks. Nothing is sliced out of the page except `href` values of
  * `<a>` and `<base>`: no DOM, no tag-name or text strings. Measured on fixture-like 27 KB pages
- * (`node dist/scripts/bench-extract.js`, numbers in the crawl-core report) the default `cheerio`
+ * (`npm run bench:extract`, figures in the README's "Link extraction") the default `cheerio`
  * (parse5) is the slowest, `cheerio/slim` several times faster, and this several times faster
  * again while allocating a fraction of the garbage. Per-page CPU matters here: at 10 workers a
  * crawl round is 10 pages answering together and the next round starts only once they are

@@ -57,6 +57,9 @@ export interface MeasuredProcess {
  */
 export const USER_HZ = 100;
 
+/** How long a run stopped with SIGTERM may take to exit before its group is killed. */
+export const STOP_GRACE_MS = 1000;
+
 export async function measureProcess(launch: ProcessLaunch, window: MeasureWindow): Promise<MeasuredProcess> {
   const cpuBefore = readStatFields('self');
   const stdoutFd = launch.stdoutPath === null ? null : openSync(launch.stdoutPath, 'w');
@@ -80,9 +83,14 @@ export async function measureProcess(launch: ProcessLaunch, window: MeasureWindo
   });
 
   let killedFor: string | null = null;
+  let graceTimer: NodeJS.Timeout | undefined;
+  // SIGTERM first, so a crawl can shut its workers down (run-crawl-entry aborts its pool on it),
+  // then SIGKILL for the whole group once the grace is over.
   const killTree = (why: string): void => {
-    killedFor ??= why;
-    killGroup(child.pid);
+    if (killedFor !== null) return;
+    killedFor = why;
+    killGroup(child.pid, 'SIGTERM');
+    graceTimer = setTimeout(() => killGroup(child.pid), STOP_GRACE_MS);
   };
   const timer = setTimeout(() => killTree(`timed out after ${window.timeoutMs} ms; killed with its process tree`), window.timeoutMs);
   const onAbort = (): void => killTree('interrupted');
@@ -109,6 +117,7 @@ export async function measureProcess(launch: ProcessLaunch, window: MeasureWindo
     await exited;
   } finally {
     clearTimeout(timer);
+    clearTimeout(graceTimer);
     window.signal?.removeEventListener('abort', onAbort);
     // Whatever happened, nothing of this run outlives it.
     killGroup(child.pid);

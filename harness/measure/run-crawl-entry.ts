@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   if (!requestPath || !outputPath) throw new Error('usage: run-crawl-entry.js <request.json> <output.json>');
   const request = JSON.parse(readFileSync(requestPath, 'utf8')) as CrawlRequest;
   const controller = new AbortController();
-  // The harness stops a run with SIGTERM first: abort so the pool shuts its workers down.
+  // The harness stops a run (timeout, Ctrl-C) with SIGTERM and a grace period before SIGKILL:
+  // abort, so the pool shuts its workers down within it.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => controller.abort());
   const crawl = getCrawler(request.impl);
   const result = await crawl({ ...resolveCrawlOptions(request.options), signal: controller.signal });
