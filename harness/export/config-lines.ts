@@ -13,9 +13,12 @@ export interface LabelledValue {
 export function describeEnvironment(results: BenchResults): LabelledValue[] {
   const env = results.environment;
   const commit = env.gitCommit === null ? 'not a git checkout' : `${env.gitCommit.slice(0, 12)}${env.gitDirty === true ? ' (uncommitted changes)' : ''}`;
+  // {} when no native crawler was built (and in v1 files, which load-results.ts upgrades).
+  const toolchains = Object.entries(env.toolchains).sort(([a], [b]) => a.localeCompare(b));
   return [
     { label: 'Date', value: results.createdAt },
     { label: 'Node.js', value: `${env.nodeVersion} (V8 ${env.v8Version})` },
+    ...(toolchains.length === 0 ? [] : [{ label: 'Native toolchains', value: toolchains.map(([tool, version]) => `${tool} ${version}`).join(', ') }]),
     { label: 'OS', value: `${env.os} ${env.arch}` },
     { label: 'CPU', value: `${env.cpuCount} × ${env.cpuModel}` },
     { label: 'Memory', value: `${formatNumber(Math.round(bytesToMib(env.totalMemoryBytes)))} MiB` },
@@ -30,8 +33,16 @@ export function describeConfig(results: BenchResults): LabelledValue[] {
     { label: 'Site', value: `${c.pages} pages, BFS depth ${results.bfsDepth}${c.tls ? ', HTTPS' : ', HTTP'}, keep-alive ${c.keepAlive ? 'on' : 'off'}` },
     { label: 'Latency', value: `${formatMs(c.latencyMs)} ± ${formatMs(c.jitterMs)} jitter, ${formatMs(c.connectLatencyMs)} per connect` },
     { label: 'Implementations', value: c.impls.join(', ') },
-    { label: 'Workers', value: c.workers.join(', ') },
+    { label: 'Workers', value: workersText(results) },
     { label: 'Runs', value: `${c.runs} measured + ${c.warmup} warm-up per configuration, each in a fresh process` },
     { label: 'Sampling', value: `every ${formatMs(c.sampleIntervalMs)}, run timeout ${formatMs(c.runTimeoutMs)}` },
   ];
+}
+
+/** The JS models' worker counts, and the command crawlers' (the article's 10 and 50) when any ran. */
+function workersText(results: BenchResults): string {
+  const c = results.config;
+  const commands = results.configs.some((config) => config.origin !== 'js');
+  if (!commands || c.commandWorkers.join() === c.workers.join()) return c.workers.join(', ');
+  return `${c.workers.join(', ')} (Node models); ${c.commandWorkers.join(', ')} (native and user crawlers)`;
 }

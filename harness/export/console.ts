@@ -3,6 +3,7 @@
  */
 import type { BenchResults } from '../results/results.js';
 import { describeConfig } from './config-lines.js';
+import { describeProcessTimed, describeSkipped, listProcessTimed, listSkippedCrawlers } from './crawler-notes.js';
 import { describeProblem, listRunProblems } from './run-problems.js';
 import { buildSummaryTable, type SummaryColumn } from './summary-table.js';
 import type { ResultsWriter } from './writer.js';
@@ -14,17 +15,30 @@ export const consoleWriter: ResultsWriter = {
     const { problems, headline } = listRunProblems(results);
     const config = describeConfig(results);
     const lines: string[] = [];
-    lines.push(`crawlbench ${results.createdAt}: ${config.map((item) => `${item.label.toLowerCase()} ${item.value}`).slice(0, 3).join('; ')}`);
+    lines.push(
+      `crawlbench ${results.createdAt}: ${config
+        .map((item) => `${item.label.toLowerCase()} ${item.value}`)
+        .slice(0, 3)
+        .join('; ')}`,
+    );
     if (headline !== '') lines.push(`!! ${plain(headline)}`);
     lines.push('');
     const header = table.columns.map((column) => column.title);
     const body = table.rows.map((row) => row.cells.map(plain));
     const widths = table.columns.map((_column, i) => Math.max(width(header[i] ?? ''), ...body.map((cells) => width(cells[i] ?? ''))));
     const line = (cells: string[]): string =>
-      cells.map((cell, i) => pad(cell, widths[i] ?? 0, table.columns[i])).join('  ').trimEnd();
+      cells
+        .map((cell, i) => pad(cell, widths[i] ?? 0, table.columns[i]))
+        .join('  ')
+        .trimEnd();
     lines.push(line(header));
     lines.push(widths.map((w) => '-'.repeat(w)).join('  '));
     for (const cells of body) lines.push(line(cells));
+    const processTimed = describeProcessTimed(listProcessTimed(results));
+    const skipped = listSkippedCrawlers(results);
+    if (processTimed !== '' || skipped.length > 0) lines.push('');
+    if (processTimed !== '') lines.push(plain(processTimed));
+    for (const crawler of skipped) lines.push(plain(describeSkipped(crawler)));
     if (problems.length > 0) {
       lines.push('');
       for (const problem of problems) lines.push(`!! ${plain(describeProblem(problem))}`);

@@ -51,12 +51,20 @@ export const htmlWriter: ResultsWriter = {
 <section>
 <h2>Summary</h2>
 <div class="table-wrap"><table id="${ID.summary}"><thead></thead><tbody></tbody></table></div>
+<p id="${ID.summaryNote}" class="caption" hidden></p>
 <p class="caption">One row per configuration. Figures are medians over valid runs, ± the relative margin of error of the mean at 95 % confidence. Wall time is the crawl itself (pool start-up excluded); process wall is spawn to exit. "vs bound" divides the median wall time by the lower bound: max(BFS levels × latency, ⌈pages ÷ workers⌉ × latency), where the levels count the start page. Memory sums every process of the crawler's tree; 1 MiB = 1,048,576 bytes.</p>
 </section>
 <section>
 <h2>Crawl wall time</h2>
 <p class="caption">Bar: median over valid runs. Whiskers: fastest to slowest valid run (min–max). Dashed line: the lower bound no crawler can beat at that worker count. Each panel has its own scale.</p>
 <div id="${ID.wallPanels}" class="panels"></div>
+</section>
+<section>
+<h2>Start-up and crawl time</h2>
+<p class="caption">One bar per crawler: the median crawl time (coloured) and, stacked on it, the median of each run's process wall time minus its crawl time (grey): process start-up and exit, which a whole-process timing such as the article's counts as crawl time. A crawler marked † reports no timer of its own, so its crawl time is its process wall and its start-up is inside the coloured bar. Each panel has its own scale.</p>
+<div id="${ID.startupPanels}" class="panels wide"></div>
+<p id="${ID.startupNote}" class="caption"></p>
+<ul id="${ID.raceSkipped}" class="skipped" hidden></ul>
 </section>
 <div class="grid">
 <section class="chart">

@@ -3,6 +3,7 @@
  */
 import type { BenchResults } from '../results/results.js';
 import { describeConfig, describeEnvironment, type LabelledValue } from './config-lines.js';
+import { describeProcessTimed, describeSkipped, listProcessTimed, listSkippedCrawlers } from './crawler-notes.js';
 import { describeProblem, listRunProblems } from './run-problems.js';
 import { buildSummaryTable } from './summary-table.js';
 import type { ResultsWriter } from './writer.js';
@@ -17,6 +18,12 @@ export const markdownWriter: ResultsWriter = {
     if (headline !== '') {
       lines.push(`> [!WARNING]`, `> **${escapeMarkdown(headline)}**`, '');
     }
+    // Above the table: a reader comparing with the article must see which crawler is absent, and why.
+    const skipped = listSkippedCrawlers(results);
+    if (skipped.length > 0) {
+      for (const crawler of skipped) lines.push(`- ${escapeMarkdown(describeSkipped(crawler))}`);
+      lines.push('');
+    }
     lines.push(`| ${table.columns.map((column) => escapeMarkdown(column.title)).join(' | ')} |`);
     lines.push(`|${table.columns.map((column) => (column.align === 'right' ? ' ---: ' : ' :--- ')).join('|')}|`);
     for (const row of table.rows) lines.push(`| ${row.cells.map(escapeMarkdown).join(' | ')} |`);
@@ -24,9 +31,11 @@ export const markdownWriter: ResultsWriter = {
     lines.push(
       'Wall time is the crawl itself (pool start-up excluded), median of the valid runs ± the relative margin of error of the mean at 95 % confidence. ' +
         '"vs bound" divides it by the fastest any crawler could be on this site (max of BFS levels × latency, the start page counted, and ⌈pages / workers⌉ × latency). ' +
-        'Memory is the sum over the crawler\'s process tree; 1 MiB = 1,048,576 bytes.',
+        "Memory is the sum over the crawler's process tree; 1 MiB = 1,048,576 bytes.",
       '',
     );
+    const processTimed = describeProcessTimed(listProcessTimed(results));
+    if (processTimed !== '') lines.push(escapeMarkdown(processTimed), '');
     if (problems.length > 0) {
       lines.push('### Excluded runs', '');
       for (const problem of problems) lines.push(`- ${escapeMarkdown(describeProblem(problem))}`);

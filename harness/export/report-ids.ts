@@ -12,7 +12,13 @@ export const REPORT_IDS = {
   implLegend: 'impl-legend',
   banner: 'banner',
   summary: 'summary',
+  /** The summary table's footnote on crawl times measured as process wall. */
+  summaryNote: 'summary-note',
   wallPanels: 'wall-panels',
+  startupPanels: 'startup-panels',
+  startupNote: 'startup-note',
+  /** The skipped crawlers, one line each, under the race charts. */
+  raceSkipped: 'race-skipped',
   chartRss: 'chart-rss',
   chartPss: 'chart-pss',
   timelineWorkers: 'timeline-workers',

@@ -9,6 +9,8 @@ import { describeConfig, describeEnvironment, type LabelledValue } from './confi
 import { bytesToMib } from './format.js';
 import { implColours } from './palette.js';
 import { describeProblem, listRunProblems } from './run-problems.js';
+import { describeProcessTimed, describeSkipped, listProcessTimed, listSkippedCrawlers } from './crawler-notes.js';
+import { buildStartupPanels, describeOrigins, type CrawlerOrigin, type StartupPanel } from './startup-model.js';
 import { buildSummaryTable, byImplThenWorkers, sortConfigs, type SummaryTable } from './summary-table.js';
 
 /** One implementation's values at each worker count (null: not run, failed, or not measured). */
@@ -20,7 +22,7 @@ export interface BarSeries {
   /** Smallest and largest valid run, drawn as whiskers. */
   min: (number | null)[];
   max: (number | null)[];
-  /** The configuration ran and no run was valid. */
+  /** The configuration ran (or its build failed) and no run was valid; false where it was skipped or not run. */
   failed: boolean[];
 }
 
@@ -50,9 +52,18 @@ export interface ReportModel {
   environment: LabelledValue[];
   config: LabelledValue[];
   table: SummaryTable;
-  impls: { impl: string; colour: string }[];
+  /** The charted crawlers: every implementation but those skipped at every worker count. */
+  impls: { impl: string; colour: string; origin: CrawlerOrigin }[];
   workers: number[];
+  /** `Skipped: rust (cargo not found; …)`, one per skipped crawler (not per worker count). */
+  skipped: string[];
+  /** The footnote of the summary table's `†` (crawl time measured as process wall); empty when none. */
+  processTimedNote: string;
   wallMs: BarSeries[];
+  /** Crawl time with process start-up and exit stacked on it, one panel per worker count. */
+  startup: StartupPanel[];
+  /** Which crawlers are native or the user's, for the start-up chart's caption. */
+  originNote: string;
   lowerBoundMs: (number | null)[];
   peakRssMib: BarSeries[];
   /** Null when no run measured PSS (not Linux). */
@@ -71,13 +82,20 @@ export interface ReportModel {
 
 export function buildReportModel(results: BenchResults, history: HistoryEntry[] = []): ReportModel {
   const configs = sortConfigs(results);
-  const impls = [...new Set([...results.config.impls, ...configs.map((c) => c.impl)])];
-  const workers = [...new Set([...results.config.workers, ...configs.map((c) => c.workers)])].sort((a, b) => a - b);
-  const colours = implColours(impls);
+  // Colours over every implementation, skipped ones included, so a crawler keeps its colour
+  // whether or not another was skipped in this bench.
+  const colours = implColours([...new Set([...results.config.impls, ...configs.map((c) => c.impl)])]);
   const colourOf = (impl: string): string => colours.get(impl) ?? '#000000';
-  const find = (impl: string, w: number): ConfigResult | undefined => configs.find((c) => c.impl === impl && c.workers === w);
+  // A skipped configuration has no runs by design: it gets no column, bar or "failed" mark.
+  const ran = configs.filter((c) => c.state !== 'skipped');
+  const allSkipped = (impl: string): boolean => configs.some((c) => c.impl === impl) && !ran.some((c) => c.impl === impl);
+  const impls = [...colours.keys()].filter((impl) => !allSkipped(impl));
+  const originOf = (impl: string): CrawlerOrigin => configs.find((c) => c.impl === impl)?.origin ?? 'js';
+  const workers = [...new Set([...results.config.workers, ...ran.map((c) => c.workers)])].sort((a, b) => a - b);
+  const find = (impl: string, w: number): ConfigResult | undefined => ran.find((c) => c.impl === impl && c.workers === w);
   const okRuns = (config: ConfigResult | undefined): RunResult[] => config?.runs.filter((run) => run.state === 'ok') ?? [];
   const isFailed = (config: ConfigResult | undefined): boolean => config !== undefined && okRuns(config).length === 0;
+  const charted = impls.map((impl) => ({ impl, colour: colourOf(impl), origin: originOf(impl) }));
 
   const fromStats = (metric: MetricName, scale: (v: number) => number = (v) => v): BarSeries[] =>
     impls.map((impl) => {
@@ -93,7 +111,11 @@ export function buildReportModel(results: BenchResults, history: HistoryEntry[] 
     });
   const fromRuns = (pick: (run: RunResult) => number | null): BarSeries[] =>
     impls.map((impl) => {
-      const values = workers.map((w) => okRuns(find(impl, w)).map(pick).filter((v): v is number => v !== null));
+      const values = workers.map((w) =>
+        okRuns(find(impl, w))
+          .map(pick)
+          .filter((v): v is number => v !== null),
+      );
       return {
         impl,
         colour: colourOf(impl),
@@ -105,7 +127,7 @@ export function buildReportModel(results: BenchResults, history: HistoryEntry[] 
     });
 
   const lowerBoundMs = workers.map((w) => {
-    const bounds = configs.filter((c) => c.workers === w && c.lowerBoundMs > 0).map((c) => c.lowerBoundMs);
+    const bounds = ran.filter((c) => c.workers === w && c.lowerBoundMs > 0).map((c) => c.lowerBoundMs);
     return bounds.length === 0 ? null : Math.max(...bounds);
   });
   const pss = fromStats('peakPssBytes', bytesToMib);
@@ -118,9 +140,13 @@ export function buildReportModel(results: BenchResults, history: HistoryEntry[] 
     environment: describeEnvironment(results),
     config: describeConfig(results),
     table: buildSummaryTable(results, { detail: 'full' }),
-    impls: impls.map((impl) => ({ impl, colour: colourOf(impl) })),
+    impls: charted,
     workers,
+    skipped: listSkippedCrawlers(results).map(describeSkipped),
+    processTimedNote: describeProcessTimed(listProcessTimed(results)),
     wallMs: fromStats('durationMs'),
+    startup: buildStartupPanels(ran, charted, workers),
+    originNote: describeOrigins(charted),
     lowerBoundMs,
     peakRssMib: fromStats('peakRssBytes', bytesToMib),
     peakPssMib: pss.some((series) => series.values.some((v) => v !== null)) ? pss : null,
@@ -132,7 +158,16 @@ export function buildReportModel(results: BenchResults, history: HistoryEntry[] 
       workers: w,
       series: impls.flatMap((impl): TimelineSeries[] => {
         const run = medianRun(okRuns(find(impl, w)));
-        return run === undefined ? [] : [{ impl, colour: colourOf(impl), runIndex: run.index, points: run.timeline.map((p) => [round(p.tMs / 1000, 3), round(bytesToMib(p.rssBytes), 2), p.pssBytes === null ? null : round(bytesToMib(p.pssBytes), 2)]) }];
+        return run === undefined
+          ? []
+          : [
+              {
+                impl,
+                colour: colourOf(impl),
+                runIndex: run.index,
+                points: run.timeline.map((p) => [round(p.tMs / 1000, 3), round(bytesToMib(p.rssBytes), 2), p.pssBytes === null ? null : round(bytesToMib(p.pssBytes), 2)]),
+              },
+            ];
       }),
     })),
     notablePages: (results.notablePages ?? []).map((page) => ({ url: page.url, status: page.status === 0 ? 'no response' : String(page.status), error: page.error ?? '' })),
@@ -156,8 +191,7 @@ function buildTrend(history: HistoryEntry[], impls: string[], colourOf: (impl: s
     return { key, impl: at === -1 ? key : key.slice(0, at), workers: at === -1 ? 0 : Number(key.slice(at + 1)) };
   });
   keys.sort(byImplThenWorkers(impls));
-  const column = (key: string, metric: MetricName): (number | null)[] =>
-    history.map((entry) => (Object.hasOwn(entry.medians, key) ? entry.medians[key]?.[metric] ?? null : null));
+  const column = (key: string, metric: MetricName): (number | null)[] => history.map((entry) => (Object.hasOwn(entry.medians, key) ? (entry.medians[key]?.[metric] ?? null) : null));
   return {
     // Two-line tick labels (Chart.js draws an array as lines): date, then commit.
     labels: history.map((entry) => [entry.createdAt.slice(0, 16).replace('T', ' '), entry.gitCommit === null ? '' : entry.gitCommit.slice(0, 7)]),

@@ -28,12 +28,21 @@ tbody th { font-weight: 600; max-width: 260px; overflow: hidden; text-overflow: 
 table.paths td:first-child { white-space: normal; overflow-wrap: anywhere; }
 .num { text-align: right; }
 .margin { display: block; color: var(--muted); font-size: 11.5px; }
+/* The State cell can hold a reason ("skipped: cargo not found; install Rust …"): it wraps rather than push the table wider than the page. */
+#summary td:last-child { white-space: normal; overflow-wrap: anywhere; min-width: 200px; }
 tr[data-state="failed"] td, tr[data-state="failed"] th { color: #b00020; background: #fdecee; }
 tr[data-state="partial"] td:last-child { color: var(--warn); font-weight: 600; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 8px 28px; }
 .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 12px; }
 /* min-width 0: a grid item otherwise keeps its canvas's drawn width and cannot shrink (print, narrow windows). */
 .grid > *, .panels > * { min-width: 0; }
+/* Horizontal bars with crawler names as labels: two panels a row at 1,280 px, not three. */
+.panels.wide { grid-template-columns: repeat(auto-fit, minmax(400px, 1fr)); }
+.skipped { margin: 8px 0 0; padding-left: 20px; color: var(--warn); font-weight: 600; }
+.skipped li, .banner p { overflow-wrap: anywhere; }
+.banner p { margin: 6px 0 0; color: var(--ink); }
+/* Native and user crawlers: hatched, as their bars are in the start-up chart. */
+.swatch.hatched { background-image: repeating-linear-gradient(45deg, rgba(255,255,255,0.75) 0 2px, transparent 2px 5px); outline: 1.5px solid #222; outline-offset: -1.5px; }
 .box { position: relative; height: 320px; min-width: 0; }
 canvas { max-width: 100%; }
 .box.tall { height: 400px; }
@@ -47,6 +56,7 @@ footer { margin-top: 28px; color: var(--muted); font-size: 12px; }
   body { max-width: none; padding: 0; font-size: 11px; }
   .grid { grid-template-columns: 1fr 1fr; }
   .panels { grid-template-columns: repeat(3, 1fr); }
+  .panels.wide { grid-template-columns: 1fr 1fr; }
   .box { height: 240px; }
   .table-wrap { overflow: visible; }
   table { font-size: 9px; }

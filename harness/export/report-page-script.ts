@@ -25,6 +25,7 @@ export const PAGE_MODULES: readonly string[] = [
   'page/bar-charts.js',
   'page/text-sections.js',
   'page/wall-time-chart.js',
+  'page/startup-chart.js',
   'page/timeline-chart.js',
   'page/scaling-chart.js',
   'page/cpu-chart.js',

@@ -11,6 +11,8 @@ export interface RunProblem {
   impl: string;
   workers: number;
   /**
+   * A failed configuration with no runs at all (a native build that failed) carries its own
+   * `reason`, which is shown here; a skipped one is not a problem (see crawler-notes.ts).
    * `invalid-run`: a run finished with the wrong visited set (excluded from statistics).
    * `failed-run`: one run timed out or crashed while other runs of its configuration were ok.
    * `failed-config`: no run of the configuration was ok, so it has no figures at all.
@@ -39,7 +41,7 @@ export function listRunProblems(results: BenchResults): ProblemSummary {
     if (config.state === 'skipped') continue;
     if (config.state === 'failed') {
       const reasons = [...new Set(config.runs.map((run) => `${run.state === 'failed' ? '' : `${run.state}: `}${oneLine(run.reason ?? NO_REASON)}`))];
-      const reason = config.runs.length === 0 ? (config.reason ?? 'no run was recorded') : `${config.runs.length} of ${config.runs.length} runs not ok (${reasons.join('; ')})`;
+      const reason = config.runs.length === 0 ? oneLine(config.reason ?? 'no run was recorded') : `${config.runs.length} of ${config.runs.length} runs not ok (${reasons.join('; ')})`;
       problems.push({ ...base, kind: 'failed-config', runIndex: null, reason });
       continue;
     }
@@ -77,9 +79,7 @@ function headline(problems: RunProblem[]): string {
   if (parts.length === 0) return '';
   return `${parts.join(', ')}: excluded from every statistic below.`;
 }
-
-
 /** Reasons can hold a stack or a child's stderr; a banner line must stay one line. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }

@@ -42,6 +42,14 @@ interface ColumnSpec extends SummaryColumn {
   fullOnly?: boolean;
 }
 
+/** Appended to a crawl time measured as process wall time (spawn to exit); crawler-notes.ts words the footnote. */
+export const PROCESS_WALL_MARK = '†';
+
+/** Whether any valid run of `config` was timed spawn to exit (`durationSource: 'process'`: the crawler reports no timer). */
+export function isProcessTimed(config: ConfigResult): boolean {
+  return config.runs.some((run) => run.state === 'ok' && run.durationSource === 'process');
+}
+
 const STATE_TEXT: Record<SummaryRow['state'], string> = { ok: 'ok', partial: 'runs excluded', failed: 'FAILED', skipped: 'skipped' };
 
 export function buildSummaryTable(results: BenchResults, options: SummaryTableOptions = {}): SummaryTable {
@@ -57,7 +65,7 @@ export function buildSummaryTable(results: BenchResults, options: SummaryTableOp
   const specs: ColumnSpec[] = [
     { title: 'Implementation', align: 'left', cell: (c) => c.impl },
     { title: 'Workers', align: 'right', cell: (c) => String(c.workers) },
-    { title: 'Wall time (median)', align: 'right', cell: (c) => withMargin(c, 'durationMs', formatMs(median(c, 'durationMs')), true) },
+    { title: 'Wall time (median)', align: 'right', cell: (c) => withMargin(c, 'durationMs', wallText(c, formatMs(median(c, 'durationMs'))), true) },
     { title: 'Lower bound', align: 'right', cell: (c) => (c.lowerBoundMs > 0 ? formatMs(c.lowerBoundMs) : MISSING), fullOnly: true },
     { title: 'vs bound', align: 'right', cell: (c) => formatRatio(c.ratioToLowerBound) },
     { title: 'Process wall', align: 'right', cell: (c) => withMargin(c, 'processWallMs', formatMs(median(c, 'processWallMs')), false), fullOnly: true },
@@ -67,7 +75,7 @@ export function buildSummaryTable(results: BenchResults, options: SummaryTableOp
     { title: 'Peak PSS', align: 'right', cell: (c) => withMargin(c, 'peakPssBytes', formatMib(median(c, 'peakPssBytes')), false) },
     { title: 'Pages/s', align: 'right', cell: (c) => withMargin(c, 'pagesPerSec', formatCount(median(c, 'pagesPerSec')), false) },
     { title: 'Valid runs', align: 'right', cell: (_c, row) => `${row.validRuns}/${row.totalRuns}` },
-    { title: 'State', align: 'left', cell: (c, row) => (row.state === 'skipped' || c.runs.length === 0) && c.reason !== null ? `${STATE_TEXT[row.state]}: ${c.reason}` : STATE_TEXT[row.state] },
+    { title: 'State', align: 'left', cell: (c, row) => ((row.state === 'skipped' || c.runs.length === 0) && c.reason !== null ? `${STATE_TEXT[row.state]}: ${c.reason}` : STATE_TEXT[row.state]) },
   ];
   const columns = specs.filter((spec) => full || spec.fullOnly !== true);
   const rows = sortConfigs(results).map((config): SummaryRow => {
@@ -77,6 +85,11 @@ export function buildSummaryTable(results: BenchResults, options: SummaryTableOp
     return { impl: config.impl, workers: config.workers, ...row, cells: columns.map((spec) => spec.cell(config, row)) };
   });
   return { columns: columns.map(({ title, align }) => ({ title, align })), rows };
+}
+
+/** `2,512 ms †` where the crawl time is the process's wall, so no reader takes it for the crawl alone. */
+function wallText(config: ConfigResult, text: string): string {
+  return text !== MISSING && isProcessTimed(config) ? `${text} ${PROCESS_WALL_MARK}` : text;
 }
 
 function formatCount(value: number | null): string {

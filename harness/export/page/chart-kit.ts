@@ -15,7 +15,7 @@ export function withUnit(unit: string): (item: { dataset: { label?: string | und
   return (item) => {
     const parsed: unknown = item.parsed;
     const y = typeof parsed === 'object' && parsed !== null && 'y' in parsed ? parsed.y : null;
-    return (item.dataset.label || '') + ': ' + (typeof y === 'number' ? number.format(y) + ' ' + unit : 'n/a');
+    return `${item.dataset.label || ''}: ${typeof y === 'number' ? `${number.format(y)} ${unit}` : 'n/a'}`;
   };
 }
 
@@ -44,7 +44,7 @@ export const lineLegend = {
 /** Log axes label only 1, 2 and 5 × 10^n; Chart.js's default can print two ticks as the same rounded number. */
 export function logTick(value: number | string): string {
   const v = Number(value);
-  const mantissa = v / Math.pow(10, Math.floor(Math.log10(v)));
+  const mantissa = v / 10 ** Math.floor(Math.log10(v));
   return [1, 2, 5].indexOf(Math.round(mantissa * 1000) / 1000) === -1 ? '' : number.format(v);
 }
 

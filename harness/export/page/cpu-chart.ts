@@ -12,10 +12,10 @@ export function drawCpu(charts: ChartList, model: ReportModel): void {
   const whiskers: (Whiskers | null)[] = [];
   model.cpuUserMs.forEach((series, i) => {
     const system = model.cpuSystemMs[i];
-    datasets.push({ ...barDataset(series, series.impl + ' user'), stack: series.impl });
+    datasets.push({ ...barDataset(series, `${series.impl} user`), stack: series.impl });
     whiskers.push(seriesWhiskers(series));
     if (system === undefined) return;
-    datasets.push({ ...barDataset(system, series.impl + ' system'), stack: series.impl, backgroundColor: fade(series.colour, 0.35) });
+    datasets.push({ ...barDataset(system, `${series.impl} system`), stack: series.impl, backgroundColor: fade(series.colour, 0.35) });
     whiskers.push(null);
   });
   draw(

@@ -29,5 +29,5 @@ export function workerLabel(workers: number): string {
 /** `#rrggbb` as `rgba(r,g,b,alpha)`. */
 export function fade(hex: string, alpha: number): string {
   const n = parseInt(hex.slice(1), 16);
-  return 'rgba(' + ((n >> 16) & 255) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + alpha + ')';
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
 }

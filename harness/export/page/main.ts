@@ -10,6 +10,7 @@ import type { ChartList } from './chart-kit.js';
 import { drawCpu } from './cpu-chart.js';
 import { byId, el } from './dom.js';
 import { drawScaling } from './scaling-chart.js';
+import { drawStartup } from './startup-chart.js';
 import { fillText } from './text-sections.js';
 import { drawTimeline } from './timeline-chart.js';
 import { drawTrends } from './trend-charts.js';
@@ -29,6 +30,7 @@ function main(): void {
   Chart.defaults.color = '#222';
 
   drawWallTime(charts, model);
+  drawStartup(charts, model);
   groupedBars(charts, model, byId(REPORT_IDS.chartRss, HTMLCanvasElement), model.peakRssMib, 'peak tree RSS (MiB)', 'MiB');
   if (model.peakPssMib) {
     groupedBars(charts, model, byId(REPORT_IDS.chartPss, HTMLCanvasElement), model.peakPssMib, 'peak tree PSS (MiB)', 'MiB');

@@ -7,12 +7,22 @@ import { byId } from './dom.js';
 
 export function drawScaling(charts: ChartList, model: ReportModel): void {
   const datasets: ChartDataset<'line', (number | null)[]>[] = model.pagesPerSec.map((series) => ({
-    label: series.impl, data: series.values, borderColor: series.colour, backgroundColor: series.colour,
-    pointRadius: 4, borderWidth: 2, spanGaps: false,
+    label: series.impl,
+    data: series.values,
+    borderColor: series.colour,
+    backgroundColor: series.colour,
+    pointRadius: 4,
+    borderWidth: 2,
+    spanGaps: false,
   }));
   datasets.push({
-    label: 'upper bound (pages \u00f7 lower bound)', data: model.boundPagesPerSec,
-    borderColor: '#666', backgroundColor: '#666', borderDash: [6, 4], pointRadius: 0, borderWidth: 1.5,
+    label: 'upper bound (pages \u00f7 lower bound)',
+    data: model.boundPagesPerSec,
+    borderColor: '#666',
+    backgroundColor: '#666',
+    borderDash: [6, 4],
+    pointRadius: 0,
+    borderWidth: 1.5,
   });
   draw(charts, byId(REPORT_IDS.chartScaling, HTMLCanvasElement), {
     type: 'line',

@@ -1,6 +1,6 @@
 /**
- * The page's text: title, implementation legend, problem banner, summary table, edge-case pages,
- * environment and configuration. All of it goes in through `textContent`.
+ * The page's text: title, implementation legend, problem banner and skipped crawlers, summary
+ * table, edge-case pages, environment and configuration. All of it goes in through `textContent`.
  */
 import type { LabelledValue } from '../config-lines.js';
 import type { ReportModel } from '../report-model.js';
@@ -14,21 +14,35 @@ export function fillText(model: ReportModel): void {
   const legend = byId(REPORT_IDS.implLegend, HTMLElement);
   model.impls.forEach((item) => {
     const entry = el('span', null, 'legend-item');
-    const swatch = el('span', null, 'swatch');
+    // Native and user crawlers are hatched here as in the start-up chart.
+    const swatch = el('span', null, item.origin === 'js' ? 'swatch' : 'swatch hatched');
     swatch.style.backgroundColor = item.colour;
     entry.appendChild(swatch);
-    entry.appendChild(el('span', item.impl));
+    entry.appendChild(el('span', item.origin === 'js' ? item.impl : `${item.impl} (${item.origin})`));
     legend.appendChild(entry);
   });
+  const banner = byId(REPORT_IDS.banner, HTMLElement);
   if (model.banner) {
-    const banner = byId(REPORT_IDS.banner, HTMLElement);
     banner.hidden = false;
     banner.appendChild(el('strong', model.banner.headline));
     const problems = el('ul');
     model.banner.items.forEach((item) => problems.appendChild(el('li', item)));
     banner.appendChild(problems);
   }
+  if (model.skipped.length > 0) {
+    // A skipped crawler is no failure, but a reader comparing against the article must see it is absent.
+    banner.hidden = false;
+    model.skipped.forEach((line) => banner.appendChild(el('p', line)));
+    const under = byId(REPORT_IDS.raceSkipped, HTMLElement);
+    under.hidden = false;
+    model.skipped.forEach((line) => under.appendChild(el('li', line)));
+  }
   fillSummary(model.table);
+  if (model.processTimedNote !== '') {
+    const note = byId(REPORT_IDS.summaryNote, HTMLElement);
+    note.hidden = false;
+    note.textContent = model.processTimedNote;
+  }
   if (model.notablePages.length > 0) {
     byId(REPORT_IDS.notable, HTMLElement).hidden = false;
     const notableBody = tbody(byId(REPORT_IDS.notablePages, HTMLTableElement));

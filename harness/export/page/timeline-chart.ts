@@ -19,23 +19,31 @@ export function drawTimeline(charts: ChartList, model: ReportModel): void {
     const datasets: ChartDataset<'line', Point[]>[] = [];
     entry.series.forEach((series) => {
       datasets.push({
-        label: series.impl + ' RSS', borderColor: series.colour, backgroundColor: series.colour,
-        data: series.points.map((p) => ({ x: p[0], y: p[1] })), pointRadius: 0, borderWidth: 2,
+        label: `${series.impl} RSS`,
+        borderColor: series.colour,
+        backgroundColor: series.colour,
+        data: series.points.map((p) => ({ x: p[0], y: p[1] })),
+        pointRadius: 0,
+        borderWidth: 2,
       });
       if (series.points.some((p) => p[2] !== null)) {
         datasets.push({
-          label: series.impl + ' PSS', borderColor: series.colour, backgroundColor: series.colour, borderDash: [5, 4],
-          data: series.points.map((p) => ({ x: p[0], y: p[2] })), pointRadius: 0, borderWidth: 1.5,
+          label: `${series.impl} PSS`,
+          borderColor: series.colour,
+          backgroundColor: series.colour,
+          borderDash: [5, 4],
+          data: series.points.map((p) => ({ x: p[0], y: p[2] })),
+          pointRadius: 0,
+          borderWidth: 1.5,
           // PSS is read every 250 ms, RSS every 25 ms: the points between two PSS readings are null,
           // and without spanning them no two PSS points are adjacent, so no line is drawn at all.
           spanGaps: true,
         });
       }
     });
-    const note = entry.series.map((s) => s.impl + ' run ' + s.runIndex).join(', ');
-    byId(REPORT_IDS.timelineNote, HTMLElement).textContent = entry.series.length === 0
-      ? 'No valid run at ' + workerLabel(entry.workers) + '.'
-      : 'Runs shown (the valid run with the median wall time): ' + note + '. Solid: RSS; dashed: PSS.';
+    const note = entry.series.map((s) => `${s.impl} run ${s.runIndex}`).join(', ');
+    byId(REPORT_IDS.timelineNote, HTMLElement).textContent =
+      entry.series.length === 0 ? `No valid run at ${workerLabel(entry.workers)}.` : `Runs shown (the valid run with the median wall time): ${note}. Solid: RSS; dashed: PSS.`;
     if (chart !== null) {
       chart.data.datasets = datasets;
       chart.update();

@@ -35,16 +35,19 @@ export function drawTrends(charts: ChartList, model: ReportModel): void {
       data: {
         labels: trend.labels,
         datasets: trend.series.map((series) => ({
-          label: series.impl + '@' + series.workers, data: series[spec.metric], borderColor: series.colour,
-          backgroundColor: series.colour, borderDash: dashOf(series), pointRadius: 2, borderWidth: 1.5,
+          label: `${series.impl}@${series.workers}`,
+          data: series[spec.metric],
+          borderColor: series.colour,
+          backgroundColor: series.colour,
+          borderDash: dashOf(series),
+          pointRadius: 2,
+          borderWidth: 1.5,
         })),
       },
       options: {
         scales: {
           x: { title: { display: true, text: 'bench (date, commit)' }, ticks: { maxRotation: 0, autoSkip: true } },
-          y: spec.log
-            ? { type: 'logarithmic', title: { display: true, text: spec.unit + ' (log scale)' }, ticks: { callback: logTick } }
-            : axis(spec.unit),
+          y: spec.log ? { type: 'logarithmic', title: { display: true, text: `${spec.unit} (log scale)` }, ticks: { callback: logTick } } : axis(spec.unit),
         },
         plugins: {
           title: { display: true, text: spec.title },

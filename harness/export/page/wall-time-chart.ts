@@ -14,19 +14,24 @@ import { whiskerTop, type Whiskers } from './whiskers.js';
 export function drawWallTime(charts: ChartList, model: ReportModel): void {
   const panels = byId(REPORT_IDS.wallPanels, HTMLElement);
   model.workers.forEach((w, i) => {
+    // Only the crawlers run at this worker count get a column: the native ports run at 10 and 50
+    // workers only, and a skipped crawler is not in model.wallMs at all.
+    const present = model.impls.filter((item) => model.wallMs.some((series) => series.impl === item.impl && (series.values[i] !== null || series.failed[i] === true)));
+    if (present.length === 0) return;
     const box = el('div', null, 'box panel');
     const canvas = el('canvas');
     canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', 'Crawl wall time at ' + workerLabel(w));
+    canvas.setAttribute('aria-label', `Crawl wall time at ${workerLabel(w)}`);
     box.appendChild(canvas);
     panels.appendChild(box);
-    const inColumn = <T>(impl: string, value: T, other: T): T[] => model.impls.map((item) => (item.impl === impl ? value : other));
-    const whiskers: (Whiskers | null)[] = model.wallMs.map((series) => ({
+    const inColumn = <T>(impl: string, value: T, other: T): T[] => present.map((item) => (item.impl === impl ? value : other));
+    const shown = model.wallMs.filter((series) => present.some((item) => item.impl === series.impl));
+    const whiskers: (Whiskers | null)[] = shown.map((series) => ({
       min: inColumn(series.impl, series.min[i] ?? null, null),
       max: inColumn(series.impl, series.max[i] ?? null, null),
       failed: inColumn(series.impl, series.failed[i] === true, false),
     }));
-    const datasets: ChartDataset<'bar' | 'line', BarData>[] = model.wallMs.map((series) => ({
+    const datasets: ChartDataset<'bar' | 'line', BarData>[] = shown.map((series) => ({
       ...barDataset(series, series.impl),
       data: inColumn(series.impl, series.values[i] ?? null, null),
       skipNull: true,
@@ -34,8 +39,14 @@ export function drawWallTime(charts: ChartList, model: ReportModel): void {
     const bound = model.lowerBoundMs[i] ?? null;
     if (bound !== null) {
       datasets.push({
-        type: 'line', label: 'lower bound', data: model.impls.map(() => bound),
-        borderColor: '#222', borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, fill: false,
+        type: 'line',
+        label: 'lower bound',
+        data: present.map(() => bound),
+        borderColor: '#222',
+        borderDash: [6, 4],
+        borderWidth: 1.5,
+        pointRadius: 0,
+        fill: false,
       });
       whiskers.push(null);
     }
@@ -44,7 +55,7 @@ export function drawWallTime(charts: ChartList, model: ReportModel): void {
       canvas,
       {
         type: 'bar',
-        data: { labels: model.impls.map((impl) => impl.impl), datasets },
+        data: { labels: present.map((item) => item.impl), datasets },
         options: {
           datasets: { bar: { grouped: false } },
           scales: { x: { ticks: { autoSkip: false } }, y: axis('crawl wall time (ms)', whiskerTop(whiskers)) },

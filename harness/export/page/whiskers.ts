@@ -52,7 +52,7 @@ export function whiskersPlugin<T extends ChartType>(byDataset: readonly (Whisker
           }
           if (whiskers.failed[j] === true) {
             ctx.fillStyle = '#b00020';
-            ctx.font = 'bold 12px ' + Chart.defaults.font.family;
+            ctx.font = `bold 12px ${Chart.defaults.font.family}`;
             ctx.textAlign = 'center';
             ctx.textBaseline = 'bottom';
             ctx.fillText('\u2715 failed', bar.x, y.bottom - 2);
