@@ -43,7 +43,9 @@ function main(): void {
   drawTrends(charts, model);
 
   // Print layout differs from the screen's; resize so printed charts fill their boxes.
-  window.addEventListener('beforeprint', () => charts.forEach((chart) => chart.resize()));
+  window.addEventListener('beforeprint', () => {
+    for (const chart of charts) chart.resize();
+  });
   document.documentElement.dataset.ready = 'true';
 }
 

@@ -26,16 +26,16 @@ export function fillText(model: ReportModel): void {
     banner.hidden = false;
     banner.appendChild(el('strong', model.banner.headline));
     const problems = el('ul');
-    model.banner.items.forEach((item) => problems.appendChild(el('li', item)));
+    for (const item of model.banner.items) problems.appendChild(el('li', item));
     banner.appendChild(problems);
   }
   if (model.skipped.length > 0) {
     // A skipped crawler is no failure, but a reader comparing against the article must see it is absent.
     banner.hidden = false;
-    model.skipped.forEach((line) => banner.appendChild(el('p', line)));
+    for (const line of model.skipped) banner.appendChild(el('p', line));
     const under = byId(REPORT_IDS.raceSkipped, HTMLElement);
     under.hidden = false;
-    model.skipped.forEach((line) => under.appendChild(el('li', line)));
+    for (const line of model.skipped) under.appendChild(el('li', line));
   }
   fillSummary(model.table);
   if (model.processTimedNote !== '') {
@@ -92,8 +92,8 @@ function tbody(table: HTMLTableElement): HTMLTableSectionElement {
 
 function fillList(id: string, items: LabelledValue[]): void {
   const list = byId(id, HTMLElement);
-  items.forEach((item) => {
+  for (const item of items) {
     list.appendChild(el('dt', item.label));
     list.appendChild(el('dd', item.value));
-  });
+  }
 }
