@@ -102,18 +102,17 @@ function parsePerMetric(text: string, flag: string, parse: (value: string, flag:
   return full;
 }
 
+/** Plain decimal notation only (see common/check-number.ts), with an optional `%`. */
+const DECIMAL_PERCENT = /^(?:\d+(?:\.\d*)?|\.\d+)%?$/;
+
 function parsePercent(text: string, flag: string): number {
-  const value = Number(text.trim().replace(/%$/, ''));
-  if (text.trim() === '' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidArgumentError(`${flag} wants a percentage ≥ 0 like 10%, got "${text}"`);
-  }
-  return value;
+  if (!DECIMAL_PERCENT.test(text)) throw new InvalidArgumentError(`${flag} wants a percentage ≥ 0 like 10%, got "${text}"`);
+  return Number(text.replace(/%$/, ''));
 }
 
 function parseAlpha(text: string, flag: string): number {
-  const trimmed = text.trim();
-  const value = trimmed.endsWith('%') ? Number(trimmed.slice(0, -1)) / 100 : Number(trimmed);
-  if (trimmed === '' || !(value > 0 && value < 1)) {
+  const value = DECIMAL_PERCENT.test(text) ? (text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text)) : Number.NaN;
+  if (!(value > 0 && value < 1)) {
     throw new InvalidArgumentError(`${flag} wants a probability between 0 and 1 like 0.05, got "${text}"`);
   }
   return value;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapMedianChangeInterval } from '../harness/stats/bootstrap.js';
 import { mulberry32 } from '../common/seeded-random.js';
-import { noisySamples } from './helpers.js';
+import { noisySamples } from './helpers/compare-results.js';
 
 describe('bootstrapMedianChangeInterval', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareResults } from '../harness/compare/compare-results.js';
 import { mulberry32 } from '../common/seeded-random.js';
-import { makeCompareResults, noisySamples } from './helpers.js';
+import { makeCompareResults, noisySamples } from './helpers/compare-results.js';
 
 /**
  * Shared CI runners move timings by 5–15 % between jobs on their own. Here both sides of every
@@ -29,11 +29,12 @@ function drawPairs(seed: number): Pair[] {
 function flaggedRate(pairs: Pair[], thresholdPct: number): number {
   let flagged = 0;
   for (const { baseline, current } of pairs) {
-    const comparison = compareResults(
-      makeCompareResults({ 'promise-pool@10': { durationMs: baseline } }),
-      makeCompareResults({ 'promise-pool@10': { durationMs: current } }),
-      { metrics: ['durationMs'], alpha: ALPHA, thresholdPct, resamples: 200 },
-    );
+    const comparison = compareResults(makeCompareResults({ 'promise-pool@10': { durationMs: baseline } }), makeCompareResults({ 'promise-pool@10': { durationMs: current } }), {
+      metrics: ['durationMs'],
+      alpha: ALPHA,
+      thresholdPct,
+      resamples: 200,
+    });
     if (comparison.rows.some((row) => row.verdict !== 'no change')) flagged++;
   }
   return flagged / pairs.length;

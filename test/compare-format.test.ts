@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMPARISON_FORMATS } from '../harness/compare/comparison-formats.js';
 import { compareResults, type Comparison } from '../harness/compare/compare-results.js';
-import { makeCompareResults } from './helpers.js';
+import { makeCompareResults } from './helpers/compare-results.js';
 
 /**
  * One comparison holding every case a writer must show: a regression, an improvement, no change,

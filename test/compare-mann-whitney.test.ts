@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  mannWhitneyU,
-  minimumSamplesPerSide,
-  smallestPossiblePValue,
-} from '../harness/stats/mann-whitney.js';
+import { mannWhitneyU, minimumSamplesPerSide, smallestPossiblePValue } from '../harness/stats/mann-whitney.js';
 import { mulberry32 } from '../common/seeded-random.js';
 
 /** Reference values from scipy 1.17 `scipy.stats.mannwhitneyu(x, y, method="exact")` (no ties). */
@@ -63,8 +59,14 @@ describe('mannWhitneyU', () => {
   });
 
   it('uses the tie-corrected normal approximation above the exact limit (scipy asymptotic)', () => {
-    const x = [120, 74, 104, 94, 95, 98, 80, 98, 91, 133, 102, 96, 97, 93, 89, 96, 105, 98, 110, 98, 100, 115, 105, 95, 98, 105, 119, 97, 98, 110, 91, 97, 109, 106, 101, 107, 72, 110, 90, 83, 103, 107, 96, 89, 100, 99, 114, 107, 102, 111, 98, 91, 106, 106, 98, 92, 102, 75, 107, 105];
-    const y = [88, 105, 94, 112, 84, 95, 111, 116, 82, 99, 107, 98, 120, 92, 108, 94, 118, 104, 100, 87, 121, 112, 112, 115, 107, 98, 96, 96, 118, 89, 98, 101, 106, 110, 92, 87, 104, 116, 112, 106, 101, 107, 102, 112, 96, 105, 103, 109, 106, 130, 119, 119, 84, 101, 98];
+    const x = [
+      120, 74, 104, 94, 95, 98, 80, 98, 91, 133, 102, 96, 97, 93, 89, 96, 105, 98, 110, 98, 100, 115, 105, 95, 98, 105, 119, 97, 98, 110, 91, 97, 109, 106, 101, 107, 72, 110, 90, 83, 103, 107, 96, 89,
+      100, 99, 114, 107, 102, 111, 98, 91, 106, 106, 98, 92, 102, 75, 107, 105,
+    ];
+    const y = [
+      88, 105, 94, 112, 84, 95, 111, 116, 82, 99, 107, 98, 120, 92, 108, 94, 118, 104, 100, 87, 121, 112, 112, 115, 107, 98, 96, 96, 118, 89, 98, 101, 106, 110, 92, 87, 104, 116, 112, 106, 101, 107,
+      102, 112, 96, 105, 103, 109, 106, 130, 119, 119, 84, 101, 98,
+    ];
     const result = mannWhitneyU(x, y);
     expect(result.method).toBe('normal');
     expect(result.u).toBe(1312.5);

@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compareResults } from '../harness/compare/compare-results.js';
 import { mulberry32 } from '../common/seeded-random.js';
 import type { BenchResults } from '../harness/results/results.js';
-import { makeCompareResults, makeTempDir, noisySamples, runCompareCli, writeResultsFile } from './helpers.js';
+import { runCompareCli } from './helpers/cli-runners.js';
+import { makeCompareResults, noisySamples } from './helpers/compare-results.js';
+import { statsByMetric } from './helpers/expected-stats.js';
+import { makeTempDir, writeResultsFile } from './helpers/temp-files.js';
 
 const RUNS = 8;
 const NOISE = 0.05;
@@ -102,7 +105,7 @@ describe('compareResults (the library the bench calls for --baseline)', () => {
   it('counts a configuration that stopped completing as a regression', () => {
     const baseline = bench(1, 1);
     const current = bench(2, 1);
-    const broken = current.configs.map((c) => (c.impl === 'worker-threads' ? { ...c, state: 'failed' as const, stats: {} } : c));
+    const broken = current.configs.map((c) => (c.impl === 'worker-threads' ? { ...c, state: 'failed' as const, stats: statsByMetric(() => undefined) } : c));
     const comparison = compareResults(baseline, { ...current, configs: broken });
     expect(comparison.regressed).toBe(true);
     expect(comparison.configChanges).toEqual([{ impl: 'worker-threads', workers: 10, change: 'failed' }]);

@@ -3,13 +3,16 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_TIMER_MS } from '../common/check-number.js';
 import type { CrawlResult } from '../crawlers/contract.js';
-import { type FixtureOptions } from '../fixtures/fixture-options.js';
+import { crawlerSet } from '../crawlers/crawler-set.js';
+import type { FixtureOptions } from '../fixtures/fixture-options.js';
 import { FIXTURE_CA_PATH } from '../fixtures/fixture-paths.js';
 import { expectedVisits } from '../fixtures/ground-truth.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
 import { SPECIAL_PATHS } from '../fixtures/special-pages.js';
-import { startCountingProxy, visitsOf } from './helpers.js';
+import { startCountingProxy } from './helpers/counting-proxy.js';
+import { visitsOf } from './helpers/visits.js';
 
 const CRAWL_JS = fileURLToPath(new URL('../dist/scripts/crawl.js', import.meta.url));
 
@@ -56,7 +59,10 @@ describe('npm run crawl', () => {
     const run = await runCrawl([site.startUrl, '--json', '--workers', '10']);
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
-    const result = JSON.parse(String(run.stdout)) as CrawlResult;
+    const result = JSON.parse(String(run.stdout)) as CrawlResult & { version: number };
+    // A versioned document: `version` comes first, then the CrawlResult.
+    expect(Object.keys(result)[0]).toBe('version');
+    expect(result.version).toBe(1);
     expect(result).toMatchObject({ impl: 'promise-pool', workers: 10, startUrl: site.startUrl });
     expect(visitsOf(result)).toEqual(expectedVisits(site.truth, site.origin));
   });
@@ -69,7 +75,7 @@ describe('npm run crawl', () => {
     expect(stdout).toContain(`crawl of ${site.startUrl} with promise-pool, 5 workers`);
     expect(stdout).toMatch(/pages\s+\d+ \(0 with errors\)/);
     expect(stdout).toMatch(/statuses\s+200 ×\d+/);
-    expect(stdout).toMatch(/peak RSS\s+\d+\.\d MB/);
+    expect(stdout).toMatch(/^ {2}peak RSS {3}[\d,]+\.\d MiB \(the crawl process only; worker processes not counted\)$/m);
     expect(stdout.split('\n').length).toBeLessThan(25);
   });
 
@@ -88,27 +94,62 @@ describe('npm run crawl', () => {
     expect(String(run.stdout)).toMatch(/^usage: npm run crawl -- <url>/);
   });
 
+  // Any readable file without the PEM marker (not this one: its expected messages quote the marker).
+  const NOT_PEM = fileURLToPath(new URL('../package.json', import.meta.url));
+  const oneStartUrl = (got: number) => `give exactly one start URL, e.g. npm run crawl -- http://127.0.0.1:8080/ (got ${got}; see --help) [CB_INVALID_ARGUMENT]`;
   it.each([
-    ['an invalid URL', ['not a url'], /not a valid absolute URL/],
-    ['an ftp:// URL', ['ftp://127.0.0.1/'], /only http: and https:/],
-    ['no URL', [], /give exactly one start URL/],
-    ['two URLs', ['http://127.0.0.1:1/', 'http://127.0.0.1:2/'], /give exactly one start URL/],
-    ['--workers 0', ['http://127.0.0.1:1/', '--workers', '0'], /workers must be a whole number/],
-    ['--workers 1.5', ['http://127.0.0.1:1/', '--workers', '1.5'], /workers must be a whole number/],
-    ['--workers abc', ['http://127.0.0.1:1/', '--workers', 'abc'], /--workers expects a number/],
-    ['--timeout 0', ['http://127.0.0.1:1/', '--timeout', '0'], /timeoutMs must be/],
-    ['--keep-alive maybe', ['http://127.0.0.1:1/', '--keep-alive', 'maybe'], /--keep-alive expects on or off/],
-    ['--impl nope', ['http://127.0.0.1:1/', '--impl', 'nope'], /unknown crawler implementation "nope"; choose one of: promise-pool/],
-    ['--bogus', ['http://127.0.0.1:1/', '--bogus'], /Unknown option '--bogus'/],
-    ['a missing CA file', ['https://127.0.0.1:1/', '--ca', '/nonexistent/ca.pem'], /cannot read the CA file/],
-    ['a CA file that is not PEM', ['https://127.0.0.1:1/', '--ca', fileURLToPath(import.meta.url)], /holds no PEM certificate/],
-    ['--ca with --insecure', ['https://127.0.0.1:1/', '--ca', FIXTURE_CA_PATH, '--insecure'], /exclude each other/],
-  ])('rejects %s with exit 2 and one line', async (_what, args, message) => {
+    ['an invalid URL', ['not a url'], 'start URL "not a url" is not a valid absolute URL; give one like http://127.0.0.1:8080/ [CB_INVALID_ARGUMENT]'],
+    ['an ftp:// URL', ['ftp://127.0.0.1/'], 'start URL ftp://127.0.0.1/ uses ftp:; only http: and https: can be crawled [CB_INVALID_ARGUMENT]'],
+    ['no URL', [], oneStartUrl(0)],
+    ['two URLs', ['http://127.0.0.1:1/', 'http://127.0.0.1:2/'], oneStartUrl(2)],
+    ['--workers 0', ['http://127.0.0.1:1/', '--workers', '0'], 'workers must be a whole number from 1 to 1000, got 0 [CB_INVALID_ARGUMENT]'],
+    ['--workers 1.5', ['http://127.0.0.1:1/', '--workers', '1.5'], 'workers must be a whole number from 1 to 1000, got 1.5 [CB_INVALID_ARGUMENT]'],
+    ['--workers abc', ['http://127.0.0.1:1/', '--workers', 'abc'], '--workers must be a number in plain decimal notation, got "abc" [CB_INVALID_ARGUMENT]'],
+    ['--workers 0x10 (hex is a typo, not 16 workers)', ['http://127.0.0.1:1/', '--workers', '0x10'], '--workers must be a number in plain decimal notation, got "0x10" [CB_INVALID_ARGUMENT]'],
+    ['--timeout 0', ['http://127.0.0.1:1/', '--timeout', '0'], `timeoutMs must be a whole number from 1 to ${MAX_TIMER_MS}, got 0 [CB_INVALID_ARGUMENT]`],
+    ['--timeout 1000.5 (whole milliseconds only)', ['http://127.0.0.1:1/', '--timeout', '1000.5'], `timeoutMs must be a whole number from 1 to ${MAX_TIMER_MS}, got 1000.5 [CB_INVALID_ARGUMENT]`],
+    [
+      "--timeout 2147483648 (past Node's timer limit)",
+      ['http://127.0.0.1:1/', '--timeout', String(MAX_TIMER_MS + 1)],
+      `timeoutMs must be a whole number from 1 to ${MAX_TIMER_MS}, got 2147483648 [CB_INVALID_ARGUMENT]`,
+    ],
+    ['--keep-alive maybe', ['http://127.0.0.1:1/', '--keep-alive', 'maybe'], '--keep-alive expects on or off, got "maybe" [CB_INVALID_ARGUMENT]'],
+    [
+      '--impl nope',
+      ['http://127.0.0.1:1/', '--impl', 'nope'],
+      `unknown crawler "nope"; choose one of: ${crawlerSet().names.join(', ')} (or declare one with --crawler NAME=COMMAND) [CB_INVALID_ARGUMENT]`,
+    ],
+    [
+      'a missing CA file',
+      ['https://127.0.0.1:1/', '--ca', '/nonexistent/ca.pem'],
+      'cannot read the CA file /nonexistent/ca.pem: no such file or directory (give the path of a PEM certificate such as fixtures/tls/ca.pem) [CB_BAD_INPUT_FILE]',
+    ],
+    ['a CA file that is not PEM', ['https://127.0.0.1:1/', '--ca', NOT_PEM], `the CA file ${NOT_PEM} holds no PEM certificate (-----BEGIN CERTIFICATE-----) [CB_BAD_INPUT_FILE]`],
+    ['--ca with --insecure', ['https://127.0.0.1:1/', '--ca', FIXTURE_CA_PATH, '--insecure'], '--ca and --insecure exclude each other; pick one [CB_INVALID_ARGUMENT]'],
+  ])('rejects %s with exit 2 and one line ending in its code', async (_what, args, message) => {
     const run = await runCrawl(args);
     expect(run.exitCode).toBe(2);
     expect(String(run.stdout)).toBe('');
     expectOneCleanLine(String(run.stderr));
-    expect(String(run.stderr)).toMatch(message);
+    expect(String(run.stderr)).toMatch(/ \[CB_[A-Z_]+\]$/);
+    expect(String(run.stderr)).toBe(`crawl: ${message}`);
+  });
+
+  it('accepts --timeout at the timer limit itself (2147483647 ms)', async () => {
+    const site = await fixture();
+    const run = await runCrawl([site.startUrl, '--json', '--timeout', String(MAX_TIMER_MS)]);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    // A timer past the limit would fire after 1 ms and time every page out; at the limit none does.
+    expect(visitsOf(JSON.parse(String(run.stdout)) as CrawlResult)).toEqual(expectedVisits(site.truth, site.origin));
+  });
+
+  it('rejects an unknown flag with exit 2 and one line (util.parseArgs: no crawlbench code)', async () => {
+    const run = await runCrawl(['http://127.0.0.1:1/', '--bogus']);
+    expect(run.exitCode).toBe(2);
+    expect(String(run.stdout)).toBe('');
+    expectOneCleanLine(String(run.stderr));
+    expect(String(run.stderr)).toMatch(/^crawl: Unknown option '--bogus'\..* \(see --help\)$/);
   });
 
   it('exits 1 naming the reason when the start URL is unreachable', async () => {
@@ -117,7 +158,7 @@ describe('npm run crawl', () => {
     expect(run.exitCode).toBe(1);
     expect(String(run.stdout)).toBe('');
     expectOneCleanLine(String(run.stderr));
-    expect(String(run.stderr)).toBe(`crawl: cannot reach http://127.0.0.1:${port}/: connection refused (is the server running?)`);
+    expect(String(run.stderr)).toBe(`crawl: cannot reach http://127.0.0.1:${port}/: connection refused (is the server running?) [CB_UNREACHABLE]`);
   });
 
   it('exits 1 with a TLS hint when the certificate is not trusted', async () => {
@@ -125,7 +166,7 @@ describe('npm run crawl', () => {
     const run = await runCrawl([site.startUrl]);
     expect(run.exitCode).toBe(1);
     expectOneCleanLine(String(run.stderr));
-    expect(String(run.stderr)).toMatch(/TLS handshake failed .*--ca FILE or --insecure/);
+    expect(String(run.stderr)).toBe(`crawl: cannot reach ${site.startUrl}: TLS handshake failed (self-signed? pass --ca FILE or --insecure) [CB_UNREACHABLE]`);
   });
 
   it('on SIGINT stops the crawl, prints what finished and exits 130', async () => {

@@ -10,9 +10,7 @@ function fakeSite(links: Record<string, string[]>, onVisit?: (url: string, signa
   return (url: string, signal: AbortSignal): Promise<PageVisit> => {
     onVisit?.(url, signal);
     const found = (links[new URL(url).pathname] ?? []).map((path) => `${ORIGIN}${path}`);
-    return new Promise((resolve) =>
-      setTimeout(() => resolve({ record: { url, status: 200, bytes: 10, ms: 1, links: found.length }, found, requests: 1 }), 1),
-    );
+    return new Promise((resolve) => setTimeout(() => resolve({ record: { url, status: 200, bytes: 10, ms: 1, links: found.length }, found, requests: 1 }), 1));
   };
 }
 
@@ -25,7 +23,11 @@ describe('crawlLoop', () => {
   it('visits every reachable URL exactly once, following links found on visited pages', async () => {
     const visited: string[] = [];
     const site = { '/': ['/a', '/b', '/'], '/a': ['/b', '/c'], '/b': ['/a'], '/c': ['/'] };
-    const result = await crawlLoop(resolveCrawlOptions({ startUrl: `${ORIGIN}/#x`, workers: 2 }), 'fake', fakeSite(site, (url) => visited.push(url)));
+    const result = await crawlLoop(
+      resolveCrawlOptions({ startUrl: `${ORIGIN}/#x`, workers: 2 }),
+      'fake',
+      fakeSite(site, (url) => visited.push(url)),
+    );
     expect(visited.sort()).toEqual(['/', '/a', '/b', '/c'].map((path) => `${ORIGIN}${path}`));
     expect(result.pages.map((page) => page.url).sort()).toEqual(visited);
     expect(result).toMatchObject({ impl: 'fake', workers: 2, startUrl: `${ORIGIN}/` });

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CrawlProgress } from '../crawlers/contract.js';
 import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
 import { getCrawler } from '../crawlers/registry.js';
-import { fixtureServers } from './helpers.js';
+import { fixtureServers } from './helpers/fixture-servers.js';
 
 const servers = fixtureServers();
 afterAll(() => servers.closeAll());

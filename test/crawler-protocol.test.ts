@@ -38,7 +38,24 @@ describe('user crawlers through the crawler protocol', () => {
   beforeAll(async () => {
     const dir = await tempDir();
     const out = join(dir, 'bench');
-    const args = [BENCH, '--profile', 'quick', '--latency', '0', '--workers', '1', '--runs', '1', '--timeout', '3', '--out', out, '--impl', MODES.map((mode) => `py-${mode}`).join(','), ...MODES.flatMap(crawlerFlag)];
+    const args = [
+      BENCH,
+      '--profile',
+      'quick',
+      '--latency',
+      '0',
+      '--workers',
+      '1',
+      '--runs',
+      '1',
+      '--timeout',
+      '3',
+      '--out',
+      out,
+      '--impl',
+      MODES.map((mode) => `py-${mode}`).join(','),
+      ...MODES.flatMap(crawlerFlag),
+    ];
     try {
       const done = await run(process.execPath, args, { cwd: dir });
       exitCode = 0;
@@ -100,7 +117,9 @@ describe('user crawlers through the crawler protocol', () => {
 
   it('refuses a template that needs a shell, before anything runs', async () => {
     const dir = await tempDir();
-    const failed = await run(process.execPath, [BENCH, '--out', join(dir, 'b'), '--crawler', 'piped=python3 x.py {url} | tee log'], { cwd: dir }).catch((error: { code: number; stderr: string }) => error);
+    const failed = await run(process.execPath, [BENCH, '--out', join(dir, 'b'), '--crawler', 'piped=python3 x.py {url} | tee log'], { cwd: dir }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(failed).toMatchObject({ code: 2 });
     expect((failed as { stderr: string }).stderr.trim()).toBe('bench: crawler "piped": its command has "|", but no shell runs it; write a script and name it instead [CB_INVALID_ARGUMENT]');
   });

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { consoleWriter } from '../harness/export/console.js';
-import type { BenchResults } from '../harness/results/results.js';
-import { makeSampleResults, statsOf } from './helpers.js';
+import type { BenchResults, ConfigResult } from '../harness/results/results.js';
+import { statsByMetric, statsOf } from './helpers/expected-stats.js';
+import { makeSampleResults } from './helpers/sample-results.js';
 
 function withKnownWallTimes(): BenchResults {
   const results = makeSampleResults();
   return {
     ...results,
     configs: results.configs.map((config) =>
-      config.impl === 'worker-threads' && config.workers === 50
-        ? { ...config, ratioToLowerBound: 1.5, stats: { ...config.stats, durationMs: statsOf([290, 300, 310, 320]) } }
-        : config,
+      config.impl === 'worker-threads' && config.workers === 50 ? { ...config, ratioToLowerBound: 1.5, stats: { ...config.stats, durationMs: statsOf([290, 300, 310, 320]) } } : config,
     ),
   };
 }
@@ -36,9 +35,15 @@ describe('console summary', () => {
     expect(header).toEqual(['Implementation', 'Workers', 'Wall time (median)', 'vs bound', 'Start-up', 'CPU (user+sys)', 'Peak RSS', 'Peak PSS', 'Pages/s', 'Valid runs', 'State']);
     expect(rows).toHaveLength(9);
     expect(rows.map((cells) => `${cells[0]}@${cells[1]}`)).toEqual([
-      'promise-pool@1', 'promise-pool@10', 'promise-pool@50',
-      'worker-threads@1', 'worker-threads@10', 'worker-threads@50',
-      'child-processes@1', 'child-processes@10', 'child-processes@50',
+      'promise-pool@1',
+      'promise-pool@10',
+      'promise-pool@50',
+      'worker-threads@1',
+      'worker-threads@10',
+      'worker-threads@50',
+      'child-processes@1',
+      'child-processes@10',
+      'child-processes@50',
     ]);
     const row = rows.find((cells) => cells[0] === 'worker-threads' && cells[1] === '50');
     // median of 290..320 is 305; sd 12.91, t(3) = 3.182 → ± 20.5 ms = 6.7 % of the mean.
@@ -83,5 +88,49 @@ describe('console summary', () => {
     const text = consoleWriter.render(hostile);
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
     expect(text).toContain('evil?[2J?]0;owned?');
+  });
+});
+
+describe('console summary of a bench with a skipped and a process-timed crawler', () => {
+  const results = makeSampleResults();
+  const skipped = (workers: number): ConfigResult => ({
+    impl: 'rust',
+    workers,
+    origin: 'native',
+    state: 'skipped',
+    reason: 'cargo not found; install Rust with rustup (https://rustup.rs) to add it',
+    lowerBoundMs: 0,
+    ratioToLowerBound: null,
+    runs: [],
+    stats: statsByMetric(() => undefined),
+  });
+  // promise-pool@10 as a user command that reports no timer: every run timed spawn to exit.
+  const withRace: BenchResults = {
+    ...results,
+    config: { ...results.config, impls: [...results.config.impls, 'rust'] },
+    configs: [
+      ...results.configs.map((config) =>
+        config.impl === 'promise-pool' && config.workers === 10 ? { ...config, origin: 'user' as const, runs: config.runs.map((run) => ({ ...run, durationSource: 'process' as const })) } : config,
+      ),
+      skipped(10),
+      skipped(50),
+    ],
+  };
+  const text = consoleWriter.render(withRace);
+
+  it('prints one skipped line per crawler, its rows saying why, and no warning for it', () => {
+    expect(text.split('\n').filter((line) => line.startsWith('Skipped:'))).toEqual(['Skipped: rust (cargo not found; install Rust with rustup (https://rustup.rs) to add it)']);
+    const rows = parseTable(text).rows.filter((cells) => cells[0] === 'rust');
+    expect(rows.map((cells) => cells.slice(2, 4))).toEqual([
+      ['—', '—'],
+      ['—', '—'],
+    ]);
+    expect(rows.map((cells) => cells.at(-2))).toEqual(['0/0', '0/0']);
+    expect(text).not.toContain('rust@');
+  });
+
+  it("marks a crawl time that is the process's wall and explains the mark", () => {
+    expect(parseTable(text).rows.find((cells) => cells[0] === 'promise-pool' && cells[1] === '10')?.[2]).toMatch(/^[\d,]+ ms † ± [\d.]+ %$/);
+    expect(text).toContain("† promise-pool: crawl time is the process's wall time (spawn to exit, start-up included), as the crawler reports no timer of its own.");
   });
 });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { embedJson, htmlWriter } from '../harness/export/html.js';
-import { REPORT_PAGE_SCRIPT } from '../harness/export/report-page-script.js';
-import { HOSTILE_MARKUP, makeSampleHistory, makeSampleResults, withHostileImpl } from './helpers.js';
+import { linkPageModules, readReportPageScript } from '../harness/export/report-page-script.js';
+import { HOSTILE_MARKUP, makeSampleHistory, makeSampleResults, withHostileImpl } from './helpers/sample-results.js';
 
 /** The text of `<script …id="…">` up to the first `</script` — exactly what an HTML parser would take. */
 function scriptText(html: string, id: string): string {
@@ -65,10 +65,29 @@ describe('report.html', () => {
   });
 
   it('ships a page script that parses', () => {
-    expect(() => new Function(REPORT_PAGE_SCRIPT)).not.toThrow();
+    expect(() => new Function(readReportPageScript())).not.toThrow();
   });
 
   it('renders the same bytes for the same results', () => {
     expect(htmlWriter.render(results, { history: makeSampleHistory(3) })).toBe(html);
+  });
+});
+
+describe('the page script linker', () => {
+  it('joins compiled modules into one scope, imports dropped and exports stripped', () => {
+    const script = linkPageModules([
+      { name: 'ids.js', source: "export const IDS = { a: 'a' };\n" },
+      { name: 'page/main.js', source: "import { IDS } from '../ids.js';\nexport function main() {\n    return IDS.a;\n}\nmain();\n" },
+    ]);
+    expect(script).not.toMatch(/^\s*(?:import|export)\b/m);
+    expect(script).toContain('function main() {');
+    expect(() => new Function(script)).not.toThrow();
+  });
+
+  it('refuses what one shared scope cannot hold: a name declared twice, an import of something not exported', () => {
+    const ids = { name: 'ids.js', source: 'export const IDS = {};\n' };
+    expect(() => linkPageModules([ids, { name: 'dom.js', source: 'const IDS = 1;\n' }])).toThrow(/both declare IDS/);
+    expect(() => linkPageModules([ids, { name: 'main.js', source: "import { byId } from './ids.js';\n" }])).toThrow(/does not export it/);
+    expect(() => linkPageModules([{ name: 'main.js', source: "import { IDS } from './ids.js';\n" }, ids])).toThrow(/not listed before it/);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { markdownWriter } from '../harness/export/markdown.js';
 import type { BenchResults } from '../harness/results/results.js';
-import { HOSTILE_MARKUP, makeSampleResults, statsOf } from './helpers.js';
+import { statsByMetric, statsOf } from './helpers/expected-stats.js';
+import { HOSTILE_MARKUP, makeSampleResults, withNativeRace } from './helpers/sample-results.js';
 
 /** The sample with promise-pool@10's wall times pinned to 1000/1100/1200 ms (median 1100, bound 1000). */
 function withKnownWallTimes(): BenchResults {
@@ -9,9 +10,7 @@ function withKnownWallTimes(): BenchResults {
   return {
     ...results,
     configs: results.configs.map((config) =>
-      config.impl === 'promise-pool' && config.workers === 10
-        ? { ...config, ratioToLowerBound: 1.1, stats: { ...config.stats, durationMs: statsOf([1000, 1100, 1200]) } }
-        : config,
+      config.impl === 'promise-pool' && config.workers === 10 ? { ...config, ratioToLowerBound: 1.1, stats: { ...config.stats, durationMs: statsOf([1000, 1100, 1200]) } } : config,
     ),
   };
 }
@@ -81,5 +80,59 @@ describe('summary.md', () => {
     expect(markdown).toContain('- **Node.js**: v20.20.2');
     expect(markdown).toContain('- **Profile**: quick (seed 42)');
     expect(markdown).toContain('- **Runs**: 5 measured + 1 warm-up per configuration');
+  });
+});
+
+describe('summary.md from one run per configuration', () => {
+  it('shows no margin of error: one sample has none, not "± 0.0 %"', () => {
+    const results = makeSampleResults();
+    const oneRun: BenchResults = {
+      ...results,
+      configs: results.configs.map((config) => ({
+        ...config,
+        runs: config.runs.slice(0, 1),
+        stats: statsByMetric((metric) => {
+          const stats = config.stats[metric];
+          return stats === null ? undefined : [stats.median];
+        }),
+      })),
+    };
+    const rows = tableRows(markdownWriter.render(oneRun));
+    expect(rows.find((cells) => cells[0] === 'promise-pool' && cells[1] === '10')?.[2]).toMatch(/^[\d,]+ ms$/);
+    expect(rows.flat().filter((cell) => cell.includes('±'))).toEqual([]);
+  });
+});
+
+describe('summary.md of the native race', () => {
+  const markdown = markdownWriter.render(withNativeRace());
+  const rows = tableRows(markdown);
+
+  it('names each skipped crawler once, with its reason, above the table', () => {
+    const skipped = markdown.split('\n').filter((line) => line.includes('Skipped:'));
+    expect(skipped).toEqual(['- Skipped: rust (cargo not found; install Rust with rustup (https://rustup.rs) to add it)']);
+    expect(markdown.indexOf('Skipped: rust')).toBeLessThan(markdown.indexOf('| Implementation'));
+    expect(rows.filter((cells) => cells[0] === 'rust').map((cells) => cells.at(-1))).toEqual([
+      'skipped: cargo not found; install Rust with rustup (https://rustup.rs) to add it',
+      'skipped: cargo not found; install Rust with rustup (https://rustup.rs) to add it',
+    ]);
+    // Skipped is not a failure: it adds nothing to the warning's count.
+    expect(markdown).toContain('1 invalid run, 3 failed configurations (child-processes@50, elixir@10, elixir@50)');
+  });
+
+  it("marks the crawl times that are a process's wall time, and says why under the table", () => {
+    const user = rows.find((cells) => cells[0] === 'my-crawler' && cells[1] === '10');
+    expect(user?.[2]).toMatch(/^3,100 ms \u2020 ± [\d.]+ %$/);
+    expect(rows.find((cells) => cells[0] === 'go' && cells[1] === '10')?.[2]).toMatch(/^2,500 ms ± /);
+    expect(markdown).toContain("\u2020 my-crawler: crawl time is the process's wall time (spawn to exit, start-up included), as the crawler reports no timer of its own.");
+    expect(markdownWriter.render(makeSampleResults())).not.toContain('\u2020');
+  });
+
+  it('gives a failed build its reason, in the table and in the excluded list', () => {
+    expect(rows.find((cells) => cells[0] === 'elixir' && cells[1] === '10')?.at(-1)).toBe('FAILED: mix build failed: exit code 1: could not compile dependency :mochiweb');
+    expect(markdown).toMatch(/^- elixir@10 failed: mix build failed: exit code 1: could not compile dependency :mochiweb$/m);
+  });
+
+  it("lists the native toolchains beside Node's", () => {
+    expect(markdown).toContain('- **Node.js**: v20.20.2 (V8 11.3.244.8-node.33)\n- **Native toolchains**: elixir 1.18.3, go 1.26.8\n');
   });
 });

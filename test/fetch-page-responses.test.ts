@@ -76,8 +76,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const fetchPath = (path: string, overrides: Partial<FetchPageOptions> = {}, signal?: AbortSignal) =>
-  fetchPage(agent, `${origin}${path}`, { ...options, ...overrides }, signal);
+const fetchPath = (path: string, overrides: Partial<FetchPageOptions> = {}, signal?: AbortSignal) => fetchPage(agent, `${origin}${path}`, { ...options, ...overrides }, signal);
 
 describe('fetchPage', () => {
   it('returns the HTML text, status, content type and decoded byte count', async () => {

@@ -44,16 +44,26 @@ describe('npm run serve', () => {
   });
 
   it.each([
-    [['--bogus'], /Unknown option '--bogus'/],
-    [['--pages', '3'], /pages must be an integer from 30/],
-    [['--latency', 'soon'], /--latency expects a number/],
-    [['--keep-alive', 'maybe'], /--keep-alive expects on or off/],
-  ])('rejects %j with exit 2 and one line on stderr', async (args, message) => {
+    [['--pages', '3'], 'serve: pages must be a whole number from 30 to 1000000, got 3 [CB_INVALID_ARGUMENT]'],
+    [['--pages', '0x40'], 'serve: --pages must be a number in plain decimal notation, got "0x40" [CB_INVALID_ARGUMENT]'],
+    [['--latency', 'soon'], 'serve: --latency must be a number in plain decimal notation, got "soon" [CB_INVALID_ARGUMENT]'],
+    [['--latency', '1e1'], 'serve: --latency must be a number in plain decimal notation, got "1e1" [CB_INVALID_ARGUMENT]'],
+    [['--keep-alive', 'maybe'], 'serve: --keep-alive expects on or off, got "maybe" [CB_INVALID_ARGUMENT]'],
+  ])('rejects %j with exit 2 and one line on stderr ending in its code', async (args, message) => {
     const result = await execa('node', [SERVE_SCRIPT_PATH, ...args], { reject: false, timeout: 30_000 });
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(/ \[CB_[A-Z_]+\]$/);
+    expect(result.stderr).toBe(message);
+  });
+
+  it('rejects an unknown flag with exit 2 and one line (util.parseArgs: no crawlbench code)', async () => {
+    const result = await execa('node', [SERVE_SCRIPT_PATH, '--bogus'], { reject: false, timeout: 30_000 });
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^serve: Unknown option '--bogus'\..* \(see --help\)$/);
   });
 
   it('prints usage with --help', async () => {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HUGE_PAGE_BYTES } from '../fixtures/fault-responses.js';
 import { FIXTURE_CA_PATH } from '../fixtures/fixture-paths.js';
 import { SPECIAL_PATHS } from '../fixtures/special-pages.js';
-import { fixtureServers } from './helpers.js';
+import { fixtureServers } from './helpers/fixture-servers.js';
 
 /** Reads a body until it ends or fails; what arrived, and the error if any. */
 async function drain(body: AsyncIterable<unknown>): Promise<{ bytes: number; error?: unknown }> {

@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import { Client, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE_CA_PATH } from '../fixtures/fixture-paths.js';
-import { fixtureServers } from './helpers.js';
+import { fixtureServers } from './helpers/fixture-servers.js';
 
 /** Two sequential GETs on one undici Client; how many TCP connections that took. */
 async function twoRequestsOnOneClient(origin: string, init: ConstructorParameters<typeof Client>[1] = {}) {

@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GroundTruthJson } from '../fixtures/ground-truth.js';
 import { SPECIAL_PATHS, TRAP_PATHS } from '../fixtures/special-pages.js';
-import { fixtureServers } from './helpers.js';
+import { fixtureServers } from './helpers/fixture-servers.js';
 
 describe('fixture server answers', () => {
   const fixtures = fixtureServers();

@@ -11,7 +11,7 @@ import { resolveFixtureOptions } from '../fixtures/fixture-options.js';
 import { createSite } from '../fixtures/site.js';
 import { SPECIAL_PATHS } from '../fixtures/special-pages.js';
 import type { FixtureServer } from '../fixtures/server.js';
-import { fixtureServers } from './helpers.js';
+import { fixtureServers } from './helpers/fixture-servers.js';
 
 type Load = typeof loadParse5;
 
@@ -93,9 +93,20 @@ describe('fixture pages link exactly as the ground truth says', () => {
   it('the home page carries each link edge case', async () => {
     const html = await (await request(server.startUrl)).body.text();
     for (const needle of [
-      '<A HREF=/docs/', '#getting-started"', '?x=1"', 'href="./docs/', 'href="http://example.invalid/', 'href="https://127.0.0.2/',
-      'href="mailto:', 'href="tel:', 'href="javascript:', '<!-- Old menu', 'href="/trap/script"', '/search?a=1&amp;b=2',
-      `href="${SPECIAL_PATHS.xss}"`, `href="${server.origin}/docs/"`,
+      '<A HREF=/docs/',
+      '#getting-started"',
+      '?x=1"',
+      'href="./docs/',
+      'href="http://example.invalid/',
+      'href="https://127.0.0.2/',
+      'href="mailto:',
+      'href="tel:',
+      'href="javascript:',
+      '<!-- Old menu',
+      'href="/trap/script"',
+      '/search?a=1&amp;b=2',
+      `href="${SPECIAL_PATHS.xss}"`,
+      `href="${server.origin}/docs/"`,
     ]) {
       expect(html, needle).toContain(needle);
     }

@@ -3,8 +3,8 @@ import { describeSamples } from '../harness/stats/describe-samples.js';
 import { downsample } from '../harness/measure/downsample.js';
 import { lowerBoundMs } from '../harness/bench/lower-bound.js';
 import { validateVisits } from '../harness/bench/validate-run.js';
-import { statsOf } from '../harness/bench/run-bench.js';
-import type { RunResult } from '../harness/results/results.js';
+import { configStateOf, statsOf } from '../harness/bench/run-bench.js';
+import { METRICS, type RunResult } from '../harness/results/results.js';
 
 describe('describeSamples (tinybench statistics of harness samples)', () => {
   it('gives median, mean, sd, min, max and quantiles of known numbers, keeping run order', () => {
@@ -18,7 +18,7 @@ describe('describeSamples (tinybench statistics of harness samples)', () => {
     expect(stats.sd).toBeCloseTo(Math.sqrt(250), 10); // sample sd of 10..50 step 10
     expect(stats.p75).toBe(40);
     // margin of error: t(4) = 2.776 × sd / sqrt(5) / mean
-    expect(stats.rme).toBeCloseTo((2.7764451051977996 * Math.sqrt(250)) / Math.sqrt(5) / 30 * 100, 6);
+    expect(stats.rme).toBeCloseTo(((2.7764451051977996 * Math.sqrt(250)) / Math.sqrt(5) / 30) * 100, 6);
   });
 
   it('reports no margin for a single sample instead of a meaningless one', () => {
@@ -62,7 +62,15 @@ describe('validateVisits', () => {
     { url: 'http://h/b', status: 404 },
   ];
   it('accepts exactly the expected set in any order', () => {
-    expect(validateVisits([{ url: 'http://h/b', status: 404 }, { url: 'http://h/a', status: 200 }], expected)).toEqual({ valid: true });
+    expect(
+      validateVisits(
+        [
+          { url: 'http://h/b', status: 404 },
+          { url: 'http://h/a', status: 200 },
+        ],
+        expected,
+      ),
+    ).toEqual({ valid: true });
   });
   it('names missing, unexpected, wrong-status and duplicate URLs', () => {
     const result = validateVisits(
@@ -83,14 +91,70 @@ describe('validateVisits', () => {
 
 describe('statsOf (per-configuration statistics)', () => {
   const run = (index: number, state: RunResult['state'], durationMs: number): RunResult => ({
-    index, state, durationMs, processWallMs: durationMs + 100, startupMs: 0, cpuMs: 10, cpuUserMs: 8, cpuSystemMs: 2,
-    peakRssBytes: 50e6, peakPssBytes: null, rootMaxRssBytes: 50e6, maxPids: 1, pages: 127, pagesPerSec: 100,
-    requests: 128, bytes: 1, errors: 0, restarts: 0, maxInFlight: 1, timeline: [],
+    index,
+    state,
+    durationMs,
+    durationSource: 'crawler',
+    processWallMs: durationMs + 100,
+    startupMs: 0,
+    cpuMs: 10,
+    cpuUserMs: 8,
+    cpuSystemMs: 2,
+    peakRssBytes: 50e6,
+    peakPssBytes: null,
+    rootMaxRssBytes: 50e6,
+    maxPids: 1,
+    pages: 127,
+    pagesPerSec: 100,
+    requests: 128,
+    bytes: 1,
+    errors: 0,
+    restarts: 0,
+    maxInFlight: 1,
+    timeline: [],
   });
   it('uses ok runs only, and null for a metric nobody measured', () => {
     const stats = statsOf([run(1, 'ok', 100), run(2, 'invalid', 10_000), run(3, 'ok', 300)]);
     expect(stats.durationMs?.samples).toEqual([100, 300]);
     expect(stats.durationMs?.median).toBe(200);
     expect(stats.peakPssBytes).toBeNull();
+  });
+
+  it('has every metric key, null when no run is ok (results.json version 2 has no missing keys)', () => {
+    const stats = statsOf([run(1, 'failed', 100)]);
+    expect(Object.keys(stats).sort()).toEqual([...METRICS].sort());
+    expect(Object.values(stats).every((value) => value === null)).toBe(true);
+  });
+});
+
+describe('configStateOf (one state per configuration)', () => {
+  const run = (index: number, state: RunResult['state']): RunResult => ({
+    index,
+    state,
+    durationMs: 100,
+    durationSource: 'crawler',
+    processWallMs: 200,
+    startupMs: 0,
+    cpuMs: 10,
+    cpuUserMs: 8,
+    cpuSystemMs: 2,
+    peakRssBytes: 50e6,
+    peakPssBytes: null,
+    rootMaxRssBytes: 50e6,
+    maxPids: 1,
+    pages: 127,
+    pagesPerSec: 100,
+    requests: 128,
+    bytes: 1,
+    errors: 0,
+    restarts: 0,
+    maxInFlight: 1,
+    timeline: [],
+  });
+  it('is ok when every run is ok, partial when some are, failed when none is', () => {
+    expect(configStateOf([run(1, 'ok'), run(2, 'ok')])).toBe('ok');
+    expect(configStateOf([run(1, 'ok'), run(2, 'invalid')])).toBe('partial');
+    expect(configStateOf([run(1, 'ok'), run(2, 'failed')])).toBe('partial');
+    expect(configStateOf([run(1, 'invalid'), run(2, 'failed')])).toBe('failed');
   });
 });

@@ -48,10 +48,7 @@ describe('extractLinks', () => {
 
   describe('<base href>', () => {
     it('resolves relative links against the base', () => {
-      expect(links('<head><base href="/other/"></head><a href="x">1</a><a href="/abs">2</a>')).toEqual([
-        'http://site.test/other/x',
-        'http://site.test/abs',
-      ]);
+      expect(links('<head><base href="/other/"></head><a href="x">1</a><a href="/abs">2</a>')).toEqual(['http://site.test/other/x', 'http://site.test/abs']);
     });
 
     it('the base itself is relative to the page', () => {
@@ -59,9 +56,7 @@ describe('extractLinks', () => {
     });
 
     it('the first base with an href wins', () => {
-      expect(links('<base target="_top"><base href="/first/"><base href="/second/"><a href="x">1</a>')).toEqual([
-        'http://site.test/first/x',
-      ]);
+      expect(links('<base target="_top"><base href="/first/"><base href="/second/"><a href="x">1</a>')).toEqual(['http://site.test/first/x']);
     });
 
     it('an empty href with a base is the base', () => {
@@ -69,9 +64,7 @@ describe('extractLinks', () => {
     });
 
     it('a base on another origin sends relative links out of scope', () => {
-      expect(links('<base href="http://cdn.test/"><a href="x">1</a><a href="http://site.test/y">2</a>')).toEqual([
-        'http://site.test/y',
-      ]);
+      expect(links('<base href="http://cdn.test/"><a href="x">1</a><a href="http://site.test/y">2</a>')).toEqual(['http://site.test/y']);
     });
 
     it('upper-case BASE HREF is honoured', () => {

@@ -3,12 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CrawlOptions } from '../crawlers/contract.js';
 import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
 import { promisePool } from '../crawlers/promise-pool.js';
-import { type FixtureOptions } from '../fixtures/fixture-options.js';
+import type { FixtureOptions } from '../fixtures/fixture-options.js';
 import { FIXTURE_CA_PATH } from '../fixtures/fixture-paths.js';
 import { expectedVisits } from '../fixtures/ground-truth.js';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
 import { SPECIAL_PATHS } from '../fixtures/special-pages.js';
-import { startCountingProxy, visitsOf, type CountingProxy } from './helpers.js';
+import { startCountingProxy, type CountingProxy } from './helpers/counting-proxy.js';
+import { visitsOf } from './helpers/visits.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -102,18 +103,47 @@ describe('promise-pool crawl of the fixture', () => {
     }
   });
 
-  it('an abort ends the crawl without waiting for hanging pages and releases every socket', async () => {
+  it('an abort ends the crawl without waiting for hanging pages, keeps exactly what finished, starts nothing more and releases every socket', async () => {
     const site = await fixture({ faults: true });
     const controller = new AbortController();
-    // Abort the moment the never-answering page is requested: it would otherwise hold the crawl for a minute.
-    const wire = await proxy(site.origin, (path) => {
-      if (path === SPECIAL_PATHS.never) setTimeout(() => controller.abort(), 50);
+    let recorded = 0;
+    let recordedAtAbort = -1;
+    let requestsAtAbort = -1;
+    // Abort synchronously (same event loop as the crawl) the moment the never-answering page
+    // reaches the wire: it is then certainly in flight (it would hold the crawl for a minute), and
+    // the pages recorded so far are known exactly, whatever the timing.
+    const wire: CountingProxy = await proxy(site.origin, (path) => {
+      if (path !== SPECIAL_PATHS.never || controller.signal.aborted) return;
+      recordedAtAbort = recorded;
+      requestsAtAbort = wire.requestedPaths.length;
+      controller.abort();
     });
-    const result = await crawl(`${wire.origin}/`, { workers: 10, timeoutMs: 60_000, signal: controller.signal });
-    const never = result.pages.find((page) => page.url === `${wire.origin}${SPECIAL_PATHS.never}`);
-    expect(never).toMatchObject({ status: 0, error: 'aborted' });
-    expect(result.pages.length).toBeLessThan(127);
-    expect(new Set(result.pages.map((page) => page.url)).size).toBe(result.pages.length);
+    const result = await crawl(`${wire.origin}/`, {
+      workers: 10,
+      timeoutMs: 60_000,
+      signal: controller.signal,
+      onProgress: (progress) => (recorded = progress.pages),
+    });
     await vi.waitFor(() => expect(wire.openSockets).toBe(0), { timeout: 5000 });
+    expect(recordedAtAbort).toBeGreaterThan(0);
+
+    // Records finished before the abort come first, each exactly as the truth has it; the rest are
+    // the pages in flight at the abort (at most one per worker), the never-answering one among them.
+    const finished = result.pages.slice(0, recordedAtAbort);
+    const aborted = result.pages.slice(recordedAtAbort);
+    const truth = new Map(expectedVisits(site.truth, wire.origin).map((visit) => [visit.url, visit]));
+    expect(visitsOf({ ...result, pages: finished })).toEqual(visitsOf({ ...result, pages: finished }).map((visit) => truth.get(visit.url)));
+    expect(aborted.length).toBeGreaterThan(0);
+    expect(aborted.length).toBeLessThanOrEqual(10);
+    for (const page of aborted) expect(page).toMatchObject({ status: 0, bytes: 0, error: 'aborted' });
+    expect(aborted.map((page) => page.url)).toContain(`${wire.origin}${SPECIAL_PATHS.never}`);
+    expect(new Set(result.pages.map((page) => page.url)).size).toBe(result.pages.length);
+
+    // No page started after the abort: a request reaching the proxy later was already on its way,
+    // so it belongs to a page in flight at the abort, once.
+    const after = wire.requestedPaths.slice(requestsAtAbort);
+    const abortedPaths = aborted.map((page) => new URL(page.url).pathname);
+    for (const path of after) expect(abortedPaths).toContain(path);
+    expect(new Set(after).size).toBe(after.length);
   }, 20_000);
 });

@@ -8,7 +8,9 @@ import type { Crawler } from '../crawlers/contract.js';
 import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
 import { workerThreads } from '../crawlers/worker-threads.js';
 import { expectedVisits } from '../fixtures/ground-truth.js';
-import { descendantsOf, fixtureServers, visitsOf } from './helpers.js';
+import { fixtureServers } from './helpers/fixture-servers.js';
+import { descendantsOf } from './helpers/processes.js';
+import { visitsOf } from './helpers/visits.js';
 
 const fixtures = fixtureServers();
 afterEach(() => fixtures.closeAll());

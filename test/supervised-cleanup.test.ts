@@ -10,16 +10,10 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { childProcesses } from '../crawlers/child-processes.js';
 import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
 import { workerThreads } from '../crawlers/worker-threads.js';
-import {
-  descendantsOf,
-  eventually,
-  fixtureServers,
-  isRunning,
-  startCountingProxy,
-  threadCount,
-  type CountingProxy,
-  type ProcessEntry,
-} from './helpers.js';
+import { startCountingProxy, type CountingProxy } from './helpers/counting-proxy.js';
+import { eventually } from './helpers/eventually.js';
+import { fixtureServers } from './helpers/fixture-servers.js';
+import { descendantsOf, isRunning, threadCount, type ProcessEntry } from './helpers/processes.js';
 
 const fixtures = fixtureServers();
 const proxies: CountingProxy[] = [];

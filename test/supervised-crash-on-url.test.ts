@@ -9,8 +9,10 @@ import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
 import { SUPERVISION_DEFAULTS } from '../crawlers/supervised/supervised-pool.js';
 import { workerThreads } from '../crawlers/worker-threads.js';
 import { expectedVisits } from '../fixtures/ground-truth.js';
-import { type FixtureServer } from '../fixtures/server.js';
-import { descendantsOf, fixtureServers, visitsOf } from './helpers.js';
+import type { FixtureServer } from '../fixtures/server.js';
+import { fixtureServers } from './helpers/fixture-servers.js';
+import { descendantsOf } from './helpers/processes.js';
+import { visitsOf } from './helpers/visits.js';
 
 const fixtures = fixtureServers();
 afterEach(() => fixtures.closeAll());
@@ -23,11 +25,7 @@ afterEach(() => fixtures.closeAll());
 function poisonPage(site: FixtureServer): string {
   const urls = expectedVisits(site.truth, site.origin).map((visit) => visit.url);
   const candidate = site.truth.pages.find(
-    (page) =>
-      page.status === 200 &&
-      page.error === undefined &&
-      site.truth.depthOf(page.path) === site.truth.bfsDepth &&
-      urls.filter((url) => url.includes(`${site.origin}${page.path}`)).length === 1,
+    (page) => page.status === 200 && page.error === undefined && site.truth.depthOf(page.path) === site.truth.bfsDepth && urls.filter((url) => url.includes(`${site.origin}${page.path}`)).length === 1,
   );
   if (!candidate) throw new Error('fixture has no plain page at its greatest depth');
   return `${site.origin}${candidate.path}`;
@@ -42,9 +40,7 @@ describe.each([
     const poison = poisonPage(site);
     const result = await crawler(resolveCrawlOptions({ startUrl: site.startUrl, workers: 10, crashOnUrl: poison }));
 
-    const expected = expectedVisits(site.truth, site.origin).map((visit) =>
-      visit.url === poison ? { url: poison, status: 0, error: 'worker-crashed' } : visit,
-    );
+    const expected = expectedVisits(site.truth, site.origin).map((visit) => (visit.url === poison ? { url: poison, status: 0, error: 'worker-crashed' } : visit));
     expect(visitsOf(result)).toEqual(expected);
     expect(result.pages.find((page) => page.url === poison)).toMatchObject({ status: 0, links: 0, bytes: 0 });
     // Each attempt killed one worker, and each was replaced.

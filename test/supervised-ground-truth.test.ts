@@ -14,7 +14,8 @@ import { promisePool } from '../crawlers/promise-pool.js';
 import { workerThreads } from '../crawlers/worker-threads.js';
 import { FIXTURE_CA_PATH } from '../fixtures/fixture-paths.js';
 import { expectedVisits } from '../fixtures/ground-truth.js';
-import { fixtureServers, visitsOf } from './helpers.js';
+import { fixtureServers } from './helpers/fixture-servers.js';
+import { visitsOf } from './helpers/visits.js';
 
 const IMPLS: Array<{ impl: string; crawler: Crawler }> = [
   { impl: 'worker-threads', crawler: workerThreads },
@@ -40,18 +41,22 @@ describe.each([{ tls: false }, { tls: true }])('supervised crawlers, tls $tls', 
   afterAll(() => fixtures.closeAll());
 
   describe.each(IMPLS)('$impl', ({ impl, crawler }) => {
-    it.each([1, 10, 50])('visits exactly the ground truth, as the promise pool does, at %i workers', async (workers) => {
-      // 50 processes starting on 2 shared cores can stall a request for seconds; a generous
-      // timeout keeps machine load from turning into spurious `timeout` records.
-      const result = await crawler(resolveCrawlOptions({ startUrl, workers, ca, timeoutMs: 30_000 }));
-      expect(result).toMatchObject({ impl, workers, startUrl });
-      expect(visitsOf(result)).toEqual(expected);
-      expect(visitsOf(result)).toEqual(visitsOf(promisePoolResult));
-      expect(result.stats.maxInFlight).toBeLessThanOrEqual(workers);
-      expect(result.stats.maxInFlight).toBeGreaterThan(0);
-      expect(result.stats.restarts).toBe(0);
-      expect(result.stats.startupMs).toBeGreaterThan(0);
-      expect(result.stats.errors).toBe(0);
-    }, 180_000);
+    it.each([1, 10, 50])(
+      'visits exactly the ground truth, as the promise pool does, at %i workers',
+      async (workers) => {
+        // 50 processes starting on 2 shared cores can stall a request for seconds; a generous
+        // timeout keeps machine load from turning into spurious `timeout` records.
+        const result = await crawler(resolveCrawlOptions({ startUrl, workers, ca, timeoutMs: 30_000 }));
+        expect(result).toMatchObject({ impl, workers, startUrl });
+        expect(visitsOf(result)).toEqual(expected);
+        expect(visitsOf(result)).toEqual(visitsOf(promisePoolResult));
+        expect(result.stats.maxInFlight).toBeLessThanOrEqual(workers);
+        expect(result.stats.maxInFlight).toBeGreaterThan(0);
+        expect(result.stats.restarts).toBe(0);
+        expect(result.stats.startupMs).toBeGreaterThan(0);
+        expect(result.stats.errors).toBe(0);
+      },
+      180_000,
+    );
   });
 });

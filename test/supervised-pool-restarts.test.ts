@@ -62,8 +62,7 @@ function fakeTransport(behaviour: FakeBehaviour = {}) {
           else if (action === 'throw') {
             const error = { name: 'TypeError', message: 'x is not a function', stack: 'TypeError: x is not a function\n    at visit' };
             setImmediate(() => !dead && events.onMessage({ type: 'failed', id: message.id, error }));
-          }
-          else answer(message.id, message.url);
+          } else answer(message.id, message.url);
         } else {
           const url = hanging.get(message.id);
           if (url !== undefined) answer(message.id, url, 'aborted');
@@ -109,7 +108,11 @@ describe('supervised pool', () => {
   it('replaces a worker that dies and retries its URL on another worker', async () => {
     let crashedOnce = false;
     const fake = fakeTransport({
-      onVisit: (url) => (url === 'flaky' && !crashedOnce ? ((crashedOnce = true), 'die') : 'answer'),
+      onVisit: (url) => {
+        if (url !== 'flaky' || crashedOnce) return 'answer';
+        crashedOnce = true;
+        return 'die';
+      },
     });
     const pool = await startSupervisedPool(fake.transport, options(2));
     const visit = await pool.visit('flaky', never);

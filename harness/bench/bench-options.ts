@@ -108,7 +108,7 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
     baselinePath: input.baselinePath,
   };
   for (const impl of options.impls) {
-    if (!knownImpls.includes(impl)) throw new InvalidArgumentError(`unknown implementation "${impl}" in --impl; choose from: ${knownImpls.join(', ')}`);
+    if (!knownImpls.includes(impl)) throw new InvalidArgumentError(`unknown crawler "${impl}" in --impl; choose one of: ${knownImpls.join(', ')} (or declare one with --crawler NAME=COMMAND)`);
   }
   if (options.impls.length === 0) throw new InvalidArgumentError('--impl needs at least one implementation');
   if (options.workers.length === 0) throw new InvalidArgumentError('--workers needs at least one worker count, e.g. 1,10,50');
