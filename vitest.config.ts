@@ -27,6 +27,7 @@ const UNIT_TESTS = [
   'harness-statistics',
   'house-layering',
   'command-template',
+  'results-store-integrity',
   'links-extract',
   'supervised-pool-restarts',
   'url-normalize',

@@ -13,9 +13,10 @@ export interface BenchProgress extends SessionHooks {
 
 export function createBenchProgress(stream: NodeJS.WriteStream = process.stderr): BenchProgress {
   // Both come before the bar starts, so they are plain lines in either mode.
-  const crawlerLines: Pick<SessionHooks, 'onNativeBuild' | 'onCrawlerUnavailable'> = {
+  const crawlerLines: Pick<SessionHooks, 'onNativeBuild' | 'onCrawlerUnavailable' | 'onNotice'> = {
     onNativeBuild: (name, command) => stream.write(`bench: building the ${name} crawler (${command}); the first build can take minutes\n`),
     onCrawlerUnavailable: (name, state, reason) => stream.write(`${name}: ${state}, ${reason}\n`),
+    onNotice: (text) => stream.write(`bench: ${text}\n`),
   };
   return { ...(stream.isTTY ? barProgress(stream) : lineProgress(stream)), ...crawlerLines };
 }

@@ -46,6 +46,26 @@ flags:
 exit status: 0 every run valid (and no regression), 1 an invalid or failed run or a regression,
 2 bad flags or files, 130 interrupted (finished configurations are kept; use --resume)`;
 
+/** Flags whose values a bench records in its config, so `--resume` cannot take them. */
+const RECORDED_FLAGS = [
+  'impl',
+  'workers',
+  'runs',
+  'warmup',
+  'profile',
+  'pages',
+  'latency',
+  'jitter',
+  'connect-latency',
+  'tls',
+  'keep-alive',
+  'seed',
+  'sample-ms',
+  'timeout',
+  'crawler',
+  'crawler-config',
+] as const;
+
 export interface BenchArgs {
   help: boolean;
   options: BenchOptions;
@@ -109,6 +129,12 @@ export function parseBenchArgs(argv: readonly string[], knownImpls: (userCrawler
   if (values.resume !== undefined) input.resumeDir = values.resume;
   if (values.baseline !== undefined) input.baselinePath = values.baseline;
   if (input.resumeDir !== undefined && input.outDir !== undefined) throw new InvalidArgumentError('--resume writes into the directory it resumes; drop --out');
+  if (input.resumeDir !== undefined) {
+    // A resumed bench runs with its recorded configuration; a flag that would change it is refused
+    // rather than silently ignored.
+    const conflicting = RECORDED_FLAGS.filter((flag) => values[flag] !== undefined).map((flag) => `--${flag}`);
+    if (conflicting.length > 0) throw new InvalidArgumentError(`--resume runs the bench with its recorded configuration; drop ${conflicting.join(', ')}`);
+  }
   if (input.resumeDir !== undefined && Object.keys(userCrawlers).length > 0) throw new InvalidArgumentError('--resume runs the crawlers recorded in the bench; drop --crawler and --crawler-config');
   return { help: false, options: resolveBenchOptions(input, knownImpls(userCrawlers)) };
 }

@@ -32,6 +32,10 @@ await runCli('bench', async (argv) => {
     process.stderr.write(`bench: interrupted; ${outcome.results.configs.length} finished configurations are saved in ${outcome.dir}; finish with: npm run bench -- --resume ${outcome.dir}\n`);
     return 130;
   }
+  if (outcome.alreadyComplete === true) {
+    process.stderr.write(`bench: ${outcome.dir} is already complete; nothing was run or changed (its report: ${outcome.dir}/report.html)\n`);
+    return outcome.allValid ? 0 : 1;
+  }
   process.stdout.write(`${consoleWriter.render(outcome.results)}\n`);
   process.stdout.write(`\nresults: ${outcome.dir}/results.json\nreport:  ${outcome.reportPaths?.html ?? ''}\nsummary: ${outcome.reportPaths?.markdown ?? ''}\nlatest:  ${outcome.latestDir ?? ''}\n`);
   if (outcome.comparison) process.stdout.write(`\n${formatComparisonText(outcome.comparison)}`);

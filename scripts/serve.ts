@@ -30,6 +30,7 @@ Serves the deterministic fixture documentation site on 127.0.0.1 and prints one 
   --connect-latency MS extra delay on the first request of each connection (default ${D.connectLatencyMs})
   --faults             add the never-answering, resetting, 11 MiB and trickling pages
   --port N             port to listen on; 0 picks a free one (default ${D.port})
+  --exit-with-parent   stop when stdin closes (a parent that pipes stdin and dies stops it)
   -h, --help           show this help
 
 Exit status: 0 stopped by SIGINT/SIGTERM, 2 bad flag.
@@ -51,6 +52,7 @@ await runCli('serve', async (argv) => {
       'connect-latency': { type: 'string' },
       faults: { type: 'boolean', default: false },
       port: { type: 'string' },
+      'exit-with-parent': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -94,10 +96,19 @@ await runCli('serve', async (argv) => {
   // Serving until told to stop is this command's job, so a signal is a clean exit (0), not an
   // interruption. Listen before printing the ready line: a parent may signal as soon as it reads it.
   const stop = new AbortController();
-  const stopped = Promise.race((['SIGINT', 'SIGTERM'] as const).map((name) => once(process, name, { signal: stop.signal }).then(() => name)));
+  const stops: Array<Promise<string>> = (['SIGINT', 'SIGTERM'] as const).map((name) => once(process, name, { signal: stop.signal }).then(() => name));
+  if (values['exit-with-parent']) {
+    // The parent holds the write end of our stdin: when it dies, however it dies (kill -9
+    // included), the pipe closes and the fixture stops instead of serving on as an orphan.
+    process.stdin.resume();
+    stops.push(once(process.stdin, 'end', { signal: stop.signal }).then(() => 'the end of stdin (its parent exited)'));
+  }
+  const stopped = Promise.race(stops);
   process.stdout.write(`${JSON.stringify(ready)}\n`);
   const signal = await stopped;
   stop.abort();
+  // A resumed stdin would keep the process alive after the server has closed.
+  process.stdin.destroy();
   await server.close();
   process.stderr.write(`serve: stopped on ${signal}\n`);
   return 0;

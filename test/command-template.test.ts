@@ -5,7 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { expandCommand, parseCommandTemplate, type TemplateValues } from '../crawlers/external/command-template.js';
 
-const VALUES: TemplateValues = { url: 'http://127.0.0.1:8080/', workers: '10', timeoutMs: '10000', retries: '2', maxPages: '100000', maxBodyBytes: '10485760', ca: '/tmp/my ca.pem', out: '/tmp/out.json' };
+const VALUES: TemplateValues = {
+  url: 'http://127.0.0.1:8080/',
+  workers: '10',
+  timeoutMs: '10000',
+  retries: '2',
+  maxPages: '100000',
+  maxBodyBytes: '10485760',
+  ca: '/tmp/my ca.pem',
+  out: '/tmp/out.json',
+};
 
 describe('command templates', () => {
   it('splits on spaces, honours quotes and backslashes, and keeps a spaced value as one argument', () => {

@@ -21,7 +21,7 @@ import { loadResults } from '../results/load-results.js';
 import { projectRoot } from '../../common/project-root.js';
 import { notablePagesOf } from './notable-pages.js';
 import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../results/results.js';
-import { appendHistory, createResultsStore, historyEntryOf, publishLatest, reopenResultsStore, sameConfig, type ResultsStore } from '../results/results-store.js';
+import { appendHistory, createResultsStore, historyEntryOf, publishLatest, RESULTS_LOG_NAME, reopenResultsStore, sameConfig, type ResultsStore } from '../results/results-store.js';
 import { configNotRun, runBench, type BenchEvents } from './run-bench.js';
 import { crawlerSet, type CrawlerSet } from '../../crawlers/crawler-set.js';
 import { ensureNativeBuilt } from '../../crawlers/external/native-build.js';
@@ -38,9 +38,13 @@ export interface BenchOutcome {
   comparison?: Comparison;
   /** Every measured run is ok. */
   allValid: boolean;
+  /** `--resume` of a bench that had finished: nothing was run or changed. */
+  alreadyComplete?: boolean;
 }
 
 export interface SessionHooks extends BenchEvents {
+  /** Something the user should know that is not a failure, e.g. a repaired results.jsonl. */
+  onNotice?(text: string): void;
   /** A native crawler is being built (first use, or its sources changed); may take minutes. */
   onNativeBuild?(name: string, command: string): void;
   /** A crawler will not run: its toolchain is missing (skipped) or its build failed. */
@@ -53,11 +57,21 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
   // Read the baseline first: a bad file must fail before minutes of measuring, not after.
   const baseline = options.baselinePath ? await loadResults(options.baselinePath) : undefined;
   // ...and a baseline this bench could never be compared with fails before anything is written.
-  const { store, truth } = await openStore(options, (results) => {
-    if (baseline) assertComparableWithBaseline(baseline, results);
-  });
+  const { store, truth } = await openStore(
+    options,
+    (results) => {
+      if (baseline) assertComparableWithBaseline(baseline, results);
+    },
+    hooks.onNotice,
+  );
   const { config } = store.results;
   const crawlers = crawlerSet(config.crawlers);
+  const planned = configurationsOf(config, (impl) => !crawlers.commands.has(impl));
+  if (options.resumeDir !== undefined && planned.every((entry) => store.results.configs.some((done) => sameConfig(done, entry)))) {
+    // Nothing to do: no fixture, no history line, latest/ left as it is.
+    const allValid = store.results.configs.every((entry) => entry.state === 'ok' || entry.state === 'skipped');
+    return { dir: store.dir, results: store.results, complete: true, alreadyComplete: true, allValid };
+  }
   await prepareNativeCrawlers(store, crawlers, hooks);
   // The fixture runs in a process of its own so its CPU and memory never mix into a crawler's.
   const fixture = await startFixture(config);
@@ -66,7 +80,6 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
       throw new StaleBuildError(`fixture serves ${fixture.ready.pages} pages but the ground truth has ${truth.pageCount}: dist/ is stale; run \`npm run build\``);
     }
     const perConfig = config.runs + config.warmup;
-    const planned = configurationsOf(config, (impl) => !crawlers.commands.has(impl));
     const notRun = store.results.configs.filter((entry) => entry.state === 'skipped' || entry.runs.length === 0).length;
     hooks.onStart?.({ dir: store.dir, runsTotal: (planned.length - notRun) * perConfig, runsDone: (store.results.configs.length - notRun) * perConfig });
     const complete = await runBench(
@@ -123,15 +136,16 @@ async function prepareNativeCrawlers(store: ResultsStore, crawlers: CrawlerSet, 
 }
 
 /** The store of a new or resumed bench, with the ground truth of its fixture (computed once). */
-async function openStore(options: BenchOptions, check: (results: BenchResults) => void): Promise<{ store: ResultsStore; truth: GroundTruth }> {
+async function openStore(options: BenchOptions, check: (results: BenchResults) => void, repairedNotice?: (text: string) => void): Promise<{ store: ResultsStore; truth: GroundTruth }> {
   if (options.resumeDir) {
     // loadResults has already refused another schema version.
     const store = await reopenResultsStore(options.resumeDir);
+    if (store.repaired) repairedNotice?.(`${join(store.dir, RESULTS_LOG_NAME)} ended in a cut-off line (the bench was killed mid-write); the fragment was removed and its configuration runs again`);
     check(store.results);
     return { store, truth: groundTruth({ seed: store.results.config.seed, pages: store.results.config.pages }) };
   }
   const createdAt = new Date().toISOString();
-  const dir = options.outDir ?? join(options.reportsDir, createdAt.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z'));
+  const where = options.outDir !== undefined ? { dir: options.outDir } : { base: join(options.reportsDir, createdAt.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')) };
   const truth = groundTruth({ seed: options.seed, pages: options.pages });
   const results: BenchResults = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -144,7 +158,7 @@ async function openStore(options: BenchOptions, check: (results: BenchResults) =
     configs: [],
   };
   check(results);
-  return { store: await createResultsStore(dir, results), truth };
+  return { store: await createResultsStore(where, results), truth };
 }
 
 /** The fixture server in a process of its own (its failure to start is the user's to fix: exit 1). */

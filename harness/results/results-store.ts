@@ -4,10 +4,11 @@
  * results.jsonl as it completes (the log a resumed bench trusts if results.json was not renamed
  * in time). `--resume <dir>` reads both and runs only what is missing.
  */
-import { readFileIfExists } from '../../common/read-input-file.js';
-import { BadInputFileError } from '../../common/errors.js';
-import { appendFile, cp, mkdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { appendFile, cp, mkdir, readdir, rename, rm, truncate } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { BadInputFileError, InvalidArgumentError, UnwritableOutputError } from '../../common/errors.js';
+import { describeFsError, errorCode, readFileIfExists } from '../../common/read-input-file.js';
 import { writeFileAtomic } from '../../common/atomic-write.js';
 import { parseJsonLines } from '../../common/json-lines.js';
 import { configProblem, loadResults, RESULTS_FILE_NAME } from './load-results.js';
@@ -24,22 +25,73 @@ export interface ResultsStore {
   addConfig(config: ConfigResult): Promise<void>;
 }
 
-/** A new store in `dir` (created), holding `results` with no configurations yet. */
-export async function createResultsStore(dir: string, results: BenchResults): Promise<ResultsStore> {
-  await mkdir(dir, { recursive: true });
+/**
+ * A new store, holding `results` with no configurations yet, in a directory of its own:
+ * - `{ dir }` (from `--out`): used only when it is absent or empty, so two benches never mix;
+ * - `{ base }` (the default `reports/<timestamp>`): created exclusively, so two benches started in
+ *   the same second get `<timestamp>` and `<timestamp>-2`, never one directory between them.
+ * @throws InvalidArgumentError for a non-empty `--out`, UnwritableOutputError when it cannot be made
+ */
+export async function createResultsStore(where: { dir: string } | { base: string }, results: BenchResults): Promise<ResultsStore> {
+  const dir = 'dir' in where ? await claimOutDir(where.dir) : await claimNewDir(where.base);
   const store = storeFor(dir, results);
   await writeFileAtomic(join(dir, RESULTS_FILE_NAME), JSON.stringify(results, null, 1));
   return store;
 }
 
-/** The store of an interrupted bench in `dir`, with every configuration it finished. */
-export async function reopenResultsStore(dir: string): Promise<ResultsStore> {
+/**
+ * The store of an interrupted bench in `dir`, with every configuration it finished.
+ * `repaired` says that a cut-off last line of results.jsonl (a kill mid-write) was removed, so the
+ * next line appended starts on a line of its own instead of being glued to the fragment.
+ */
+export async function reopenResultsStore(dir: string): Promise<ResultsStore & { repaired: boolean }> {
   const results = await loadResults(dir);
-  const logged = await readLog(join(dir, RESULTS_LOG_NAME));
+  const logPath = join(dir, RESULTS_LOG_NAME);
+  const repaired = await dropCutOffLine(logPath);
+  const logged = await readLog(logPath);
   for (const config of logged) {
     if (!results.configs.some((done) => sameConfig(done, config))) results.configs.push(config);
   }
-  return storeFor(dir, results);
+  return { ...storeFor(dir, results), repaired };
+}
+
+/** Truncates a log whose last line has no newline (it was cut off); true when it did. */
+async function dropCutOffLine(path: string): Promise<boolean> {
+  const text = await readFileIfExists(path);
+  if (text === null || text === '' || text.endsWith('\n')) return false;
+  await truncate(path, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+  return true;
+}
+
+async function claimOutDir(dir: string): Promise<string> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const entries = await readdir(dir);
+    if (entries.length > 0) {
+      throw new InvalidArgumentError(`--out ${dir} is not empty; give a new directory, or finish the bench there with --resume ${dir}`);
+    }
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) throw error;
+    throw new UnwritableOutputError(`cannot write results to ${dir}: ${describeFsError(error)} (give a writable directory with --out)`);
+  }
+  return dir;
+}
+
+async function claimNewDir(base: string): Promise<string> {
+  try {
+    await mkdir(dirname(base), { recursive: true });
+    for (let n = 1; ; n += 1) {
+      const dir = n === 1 ? base : `${base}-${n}`;
+      try {
+        await mkdir(dir);
+        return dir;
+      } catch (error) {
+        if (errorCode(error) !== 'EEXIST') throw error;
+      }
+    }
+  } catch (error) {
+    throw new UnwritableOutputError(`cannot create a results directory beside ${base}: ${describeFsError(error)} (give a writable directory with --out)`);
+  }
 }
 
 function storeFor(dir: string, results: BenchResults): ResultsStore {
@@ -79,13 +131,33 @@ async function readLog(path: string): Promise<ConfigResult[]> {
  */
 export async function publishLatest(dir: string, reportsDir: string): Promise<string> {
   const latest = join(reportsDir, 'latest');
-  const staging = `${latest}.${process.pid}.tmp`;
-  await rm(staging, { recursive: true, force: true });
+  // Names of this call alone: two benches publishing at once must not share a staging copy.
+  const own = `${process.pid}-${randomUUID()}`;
+  const staging = `${latest}.${own}.tmp`;
+  const retired = `${latest}.${own}.old`;
   await cp(dir, staging, { recursive: true });
-  await rm(latest, { recursive: true, force: true });
-  await rename(staging, latest);
+  // rename() cannot replace a non-empty directory, so the current latest/ is first moved aside;
+  // when another bench slips its own in between, this one moves that aside too and tries again.
+  // Each rename is atomic, so latest/ is always one bench's copy, whole: the last one wins.
+  for (let attempt = 0; ; attempt += 1) {
+    await rename(latest, retired).catch((error: unknown) => {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    });
+    try {
+      await rename(staging, latest);
+      break;
+    } catch (error) {
+      const code = errorCode(error);
+      if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || attempt >= PUBLISH_ATTEMPTS) throw error;
+      await rm(retired, { recursive: true, force: true });
+    }
+  }
+  await rm(retired, { recursive: true, force: true });
   return latest;
 }
+
+/** Benches racing for latest/ at once; each round lets one of them through. */
+const PUBLISH_ATTEMPTS = 100;
 
 /** The compact line `reports/history.jsonl` keeps for each bench. */
 export function historyEntryOf(results: BenchResults): HistoryEntry {
