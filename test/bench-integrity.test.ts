@@ -12,7 +12,7 @@ import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from './helpers/eventually.js';
 import { descendantsOf } from './helpers/processes.js';
-import { makeTempDir } from './helpers/temp-files.js';
+import { tempDirs } from './helpers/temp-files.js';
 
 const BENCH = fileURLToPath(new URL('../dist/scripts/bench.js', import.meta.url));
 /** The smallest real bench: one configuration, one run, on the quick profile. */
@@ -27,15 +27,9 @@ function alive(pid: number): boolean {
   }
 }
 
-const removals: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const remove of removals.splice(0)) await remove();
-});
-async function tempDir(): Promise<string> {
-  const { dir, remove } = await makeTempDir('crawlbench-integrity-');
-  removals.push(remove);
-  return dir;
-}
+const temp = tempDirs('crawlbench-integrity-');
+afterEach(temp.removeAll);
+const tempDir = temp.make;
 
 describe('a bench', () => {
   it('killed with SIGKILL leaves no fixture server running', async () => {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BenchResults } from '../harness/results/results.js';
-import { makeTempDir } from './helpers/temp-files.js';
+import { tempDirs } from './helpers/temp-files.js';
 
 const run = promisify(execFile);
 const BENCH = fileURLToPath(new URL('../dist/scripts/bench.js', import.meta.url));
@@ -25,12 +25,8 @@ function crawlerFlag(mode: (typeof MODES)[number]): string[] {
 }
 
 describe('user crawlers through the crawler protocol', () => {
-  const temps: Array<() => Promise<void>> = [];
-  const tempDir = async (): Promise<string> => {
-    const { dir, remove } = await makeTempDir('crawlbench-protocol-');
-    temps.push(remove);
-    return dir;
-  };
+  const temp = tempDirs('crawlbench-protocol-');
+  const tempDir = temp.make;
   let results: BenchResults;
   let exitCode: number;
   let stderr: string;
@@ -67,9 +63,7 @@ describe('user crawlers through the crawler protocol', () => {
     }
     results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as BenchResults;
   }, 120_000);
-  afterAll(async () => {
-    for (const remove of temps) await remove();
-  });
+  afterAll(temp.removeAll);
 
   const config = (mode: string) => {
     const found = results.configs.find((entry) => entry.impl === `py-${mode}`);

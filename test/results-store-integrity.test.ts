@@ -9,17 +9,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CrawlbenchError } from '../common/errors.js';
 import { createResultsStore, publishLatest, RESULTS_LOG_NAME, reopenResultsStore } from '../harness/results/results-store.js';
 import { makeSampleResults } from './helpers/sample-results.js';
-import { makeTempDir } from './helpers/temp-files.js';
+import { tempDirs } from './helpers/temp-files.js';
 
-const removals: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const remove of removals.splice(0)) await remove();
-});
-async function tempDir(): Promise<string> {
-  const { dir, remove } = await makeTempDir('crawlbench-store-');
-  removals.push(remove);
-  return dir;
-}
+const temp = tempDirs('crawlbench-store-');
+afterEach(temp.removeAll);
+const tempDir = temp.make;
 
 async function failure(promise: Promise<unknown>): Promise<CrawlbenchError> {
   const error = await promise.then(

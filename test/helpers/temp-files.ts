@@ -16,3 +16,21 @@ export async function writeResultsFile(dir: string, name: string, results: Bench
   await writeFile(path, typeof results === 'string' ? results : JSON.stringify(results));
   return path;
 }
+
+/**
+ * Temporary directories for a whole test file: `const temp = tempDirs('x-'); afterEach(temp.removeAll)`,
+ * then `const dir = await temp.make()` as often as a test needs.
+ */
+export function tempDirs(prefix: string): { make: () => Promise<string>; removeAll: () => Promise<void> } {
+  const removals: Array<() => Promise<void>> = [];
+  return {
+    make: async () => {
+      const { dir, remove } = await makeTempDir(prefix);
+      removals.push(remove);
+      return dir;
+    },
+    removeAll: async () => {
+      for (const remove of removals.splice(0)) await remove();
+    },
+  };
+}
