@@ -107,6 +107,11 @@ export interface CrawlStats {
   startupMs: number;
   /** Workers that died and were replaced (supervision). */
   restarts: number;
+  /**
+   * Links to new URLs refused because `maxPages` URLs were already admitted: more than 0 means the
+   * crawl stopped at the cap, not at the end of the site. 0 for command crawlers, which do not say.
+   */
+  refusedByMaxPages: number;
 }
 
 export interface CrawlResult {

@@ -7,6 +7,7 @@ import { BENCH_USAGE, parseBenchArgs } from '../cli/parse-bench-args.js';
 import { runBenchSession } from '../harness/bench/bench-session.js';
 import { createBenchProgress } from '../cli/bench-progress.js';
 import { consoleWriter } from '../harness/export/console.js';
+import { assertComparedSomething } from '../harness/compare/compare-results.js';
 import { formatComparisonText } from '../harness/compare/format-text.js';
 import { crawlerSet } from '../crawlers/crawler-set.js';
 import { runCli } from '../cli/run-cli.js';
@@ -38,7 +39,10 @@ await runCli('bench', async (argv) => {
   }
   process.stdout.write(`${consoleWriter.render(outcome.results)}\n`);
   process.stdout.write(`\nresults: ${outcome.dir}/results.json\nreport:  ${outcome.reportPaths?.html ?? ''}\nsummary: ${outcome.reportPaths?.markdown ?? ''}\nlatest:  ${outcome.latestDir ?? ''}\n`);
-  if (outcome.comparison) process.stdout.write(`\n${formatComparisonText(outcome.comparison)}`);
+  if (outcome.comparison) {
+    process.stdout.write(`\n${formatComparisonText(outcome.comparison)}`);
+    assertComparedSomething(outcome.comparison);
+  }
   if (!outcome.allValid) {
     process.stderr.write('bench: some runs were invalid or failed (see the banner in the report); exit 1\n');
     return 1;

@@ -57,6 +57,18 @@ describe('compare refuses bad input with one line and exit 2', () => {
 
   const SAME_FLAGS = 'run both benches with the same --profile and fixture flags';
 
+  it('refuses two benches with no configuration in common: compared nothing is no pass', async () => {
+    const other = bench(2);
+    const renamed = { ...other, configs: other.configs.map((config) => ({ ...config, impl: 'go' })) };
+    expect(await refusal(await pair(bench(1), renamed))).toBe('nothing to compare: no configuration and metric is measured in both benches (promise-pool@10 only-in-baseline; go@10 only-in-current)');
+  });
+
+  it('refuses a metric that one side never measured, saying which', async () => {
+    const base = bench(1);
+    const unmeasured = { ...base, configs: base.configs.map((config) => ({ ...config, stats: { ...config.stats, pagesPerSec: null } })) };
+    expect(await refusal([...(await pair(unmeasured, bench(2))), '--metric', 'throughput'])).toBe('nothing to compare: no configuration and metric is measured in both benches (pagesPerSec is not measured in the baseline bench)');
+  });
+
   it('refuses benches of a different fixture size (pages)', async () => {
     const message = await refusal(await pair(bench(1), bench(2, 6, { pages: 2000 })));
     expect(message).toBe(`not comparable: pages differs (baseline 500, current 2000); ${SAME_FLAGS}`);

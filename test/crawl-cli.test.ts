@@ -67,6 +67,19 @@ describe('npm run crawl', () => {
     expect(visitsOf(result)).toEqual(expectedVisits(site.truth, site.origin));
   });
 
+  it('says when --max-pages stopped the crawl, in the summary and in the JSON', async () => {
+    const site = await fixture();
+    const json = await runCrawl([site.startUrl, '--json', '--max-pages', '5']);
+    expect(json.exitCode).toBe(0);
+    const result = JSON.parse(String(json.stdout)) as CrawlResult;
+    expect(result.pages).toHaveLength(5);
+    expect(result.stats.refusedByMaxPages).toBeGreaterThan(0);
+    const summary = await runCrawl([site.startUrl, '--max-pages', '5']);
+    expect(String(summary.stdout)).toMatch(/capped\s+--max-pages reached: \d+ links to further URLs were not followed/);
+    const whole = JSON.parse(String((await runCrawl([site.startUrl, '--json'])).stdout)) as CrawlResult;
+    expect(whole.stats.refusedByMaxPages).toBe(0);
+  });
+
   it('crawls HTTPS with --ca and prints a one-screen summary', async () => {
     const site = await fixture({ tls: true });
     const run = await runCrawl([site.startUrl, '--ca', FIXTURE_CA_PATH, '--workers', '5', '--keep-alive', 'off']);

@@ -29,6 +29,18 @@ describe('Frontier', () => {
     expect(frontier.size).toBe(1);
   });
 
+  it('counts the new URLs the cap refused, and only those', () => {
+    const frontier = new Frontier(2);
+    frontier.add('a');
+    frontier.add('b');
+    expect(frontier.refusedByCap).toBe(0);
+    frontier.add('a'); // seen before: refused as a duplicate, not by the cap
+    expect(frontier.refusedByCap).toBe(0);
+    frontier.add('c');
+    frontier.addFirst('d');
+    expect(frontier.refusedByCap).toBe(2);
+  });
+
   it('addFirst makes a URL the next one out, once, and respects the cap', () => {
     const frontier = new Frontier(5);
     frontier.add('a');

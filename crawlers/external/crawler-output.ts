@@ -55,6 +55,7 @@ export function readCrawlerOutput(text: string, impl: string, workers: number, s
         maxInFlight: 0,
         startupMs: 0,
         restarts: 0,
+        refusedByMaxPages: 0,
       },
     },
   };

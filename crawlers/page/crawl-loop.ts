@@ -34,7 +34,7 @@ export function crawlLoop(options: CrawlOptions, impl: string, visit: (url: stri
   setMaxListeners(2 * options.workers + 10, controller.signal);
   const pages: PageRecord[] = [];
   const inFlight = new Map<string, number>(); // url -> start time, for records of aborted pages
-  const stats = { requests: 0, bytes: 0, errors: 0, durationMs: 0, maxInFlight: 0, startupMs: 0, restarts: 0 };
+  const stats = { requests: 0, bytes: 0, errors: 0, durationMs: 0, maxInFlight: 0, startupMs: 0, restarts: 0, refusedByMaxPages: 0 };
   const startedMs = performance.now();
   let settled = false;
 
@@ -43,6 +43,7 @@ export function crawlLoop(options: CrawlOptions, impl: string, visit: (url: stri
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
       stats.durationMs = performance.now() - startedMs;
+      stats.refusedByMaxPages = frontier.refusedByCap;
       resolve({ impl, workers: options.workers, startUrl, pages, stats });
     };
     const record = (page: PageRecord): void => {

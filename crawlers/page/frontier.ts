@@ -13,6 +13,7 @@ export class Frontier {
   #queue: string[] = [];
   #head = 0;
   readonly #maxPages: number;
+  #refusedByCap = 0;
 
   /** @param maxPages the most URLs ever admitted; later `add` calls return false. */
   constructor(maxPages: number) {
@@ -21,7 +22,11 @@ export class Frontier {
 
   /** Marks `url` seen unless it was, or the cap is reached: one hash of the URL per link found. */
   #admit(url: string): boolean {
-    if (this.#seen.size >= this.#maxPages) return false;
+    if (this.#seen.size >= this.#maxPages) {
+      // Only the cap's doing counts: a URL seen before would have been refused anyway.
+      if (!this.#seen.has(url)) this.#refusedByCap += 1;
+      return false;
+    }
     const before = this.#seen.size;
     this.#seen.add(url);
     return this.#seen.size !== before;
@@ -77,5 +82,10 @@ export class Frontier {
   /** Whether `url` was ever admitted. */
   has(url: string): boolean {
     return this.#seen.has(url);
+  }
+
+  /** New URLs refused because `maxPages` were already admitted (counted once per refusal). */
+  get refusedByCap(): number {
+    return this.#refusedByCap;
   }
 }

@@ -99,6 +99,11 @@ export function compareResults(baseline: BenchResults, current: BenchResults, op
       configChanges.push({ ...id, change: 'only-in-baseline' });
       continue;
     }
+    if (before.state === 'skipped' || after.state === 'skipped') {
+      const side = before.state === 'skipped' ? 'baseline' : 'current';
+      notes.push(`${id.impl}@${id.workers} was skipped in the ${side} bench (${(before.state === 'skipped' ? before.reason : after.reason) ?? 'no reason recorded'})`);
+      continue;
+    }
     if (before.state === 'failed' || after.state === 'failed') {
       if (before.state !== after.state) configChanges.push({ ...id, change: after.state === 'failed' ? 'failed' : 'recovered' });
       continue;
@@ -196,4 +201,15 @@ function identityOf(results: BenchResults): BenchIdentity {
     gitCommit: results.environment.gitCommit,
     gitDirty: results.environment.gitDirty,
   };
+}
+
+/**
+ * A comparison that compared nothing is no pass: "0 regressions" over no rows would let a CI gate
+ * through with no evidence. Throws `InvalidArgumentError` naming what was left out and why.
+ */
+export function assertComparedSomething(comparison: Comparison): void {
+  if (comparison.rows.length > 0 || comparison.summary.failedConfigs > 0) return;
+  const only = comparison.configChanges.map((change) => `${change.impl}@${change.workers} ${change.change}`);
+  const why = [...comparison.notes, ...only];
+  throw new InvalidArgumentError(`nothing to compare: no configuration and metric is measured in both benches${why.length > 0 ? ` (${why.join('; ')})` : ''}`);
 }
