@@ -23,6 +23,7 @@ export function formatCrawlSummary(result: CrawlResult, peakRssBytes: number, in
     // Command crawlers do not report it (0): say nothing rather than a wrong "max 0".
     ...(stats.maxInFlight > 0 ? [row('in flight', `max ${stats.maxInFlight} of ${result.workers}`)] : []),
   ];
+  if (stats.skippedLongUrls > 0) lines.push(row('long URLs', `${stats.skippedLongUrls} links longer than --max-url-length not followed`));
   if (stats.refusedByMaxPages > 0) lines.push(row('capped', `--max-pages reached: ${stats.refusedByMaxPages} links to further URLs were not followed`));
   if (stats.startupMs > 0 || stats.restarts > 0) lines.push(row('pool', `startup ${Math.round(stats.startupMs)} ms, ${stats.restarts} restarts`));
   lines.push(row('peak RSS', `${formatMib(peakRssBytes)} (the crawl process only; worker processes not counted)`));

@@ -27,6 +27,7 @@ Crawls every page of <url>'s origin and prints a summary.
   --timeout MS         per-request timeout in whole milliseconds (default ${CRAWL_DEFAULTS.timeoutMs})
   --retries N          extra attempts after a network error, 5xx or 429 (default ${CRAWL_DEFAULTS.retries})
   --max-pages N        stop after this many URLs (default ${CRAWL_DEFAULTS.maxPages})
+  --max-url-length N   do not follow links whose URL is longer (default ${CRAWL_DEFAULTS.maxUrlLength}; Node models only)
   --keep-alive on|off  reuse connections (default ${CRAWL_DEFAULTS.keepAlive ? 'on' : 'off'}; Node models only)
   --ca FILE            trust this PEM certificate authority (e.g. fixtures/tls/ca.pem)
   --insecure           accept any TLS certificate (Node models only)
@@ -63,6 +64,7 @@ export async function parseCrawlArgs(argv: readonly string[], setOf: (user: Reco
       timeout: { type: 'string' },
       retries: { type: 'string' },
       'max-pages': { type: 'string' },
+      'max-url-length': { type: 'string' },
       'keep-alive': { type: 'string' },
       ca: { type: 'string' },
       insecure: { type: 'boolean', default: false },
@@ -86,6 +88,7 @@ export async function parseCrawlArgs(argv: readonly string[], setOf: (user: Reco
     timeoutMs: numberFlag('--timeout', values.timeout),
     retries: numberFlag('--retries', values.retries),
     maxPages: numberFlag('--max-pages', values['max-pages']),
+    maxUrlLength: numberFlag('--max-url-length', values['max-url-length']),
     keepAlive: onOffFlag('--keep-alive', values['keep-alive']),
     chaosMs: numberFlag('--chaos-ms', values['chaos-ms']),
     insecure: values.insecure,

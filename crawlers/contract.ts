@@ -45,6 +45,12 @@ export interface CrawlOptions {
   maxPages: number;
   /** Bodies larger than this end as `too-large`. @default 10 MiB */
   maxBodyBytes: number;
+  /**
+   * Links whose normalized URL is longer than this are not followed, only counted
+   * (`stats.skippedLongUrls`): a site whose URLs grow with depth would otherwise make memory grow
+   * with the square of the pages. @default 2048, the sitemap protocol's limit
+   */
+  maxUrlLength: number;
   /** Reuse connections (HTTP keep-alive). @default true */
   keepAlive: boolean;
   /** PEM certificate authority to trust for HTTPS, e.g. the fixture's `fixtures/tls/ca.pem`. */
@@ -112,6 +118,8 @@ export interface CrawlStats {
    * crawl stopped at the cap, not at the end of the site. 0 for command crawlers, which do not say.
    */
   refusedByMaxPages: number;
+  /** Links not followed because their URL was longer than `maxUrlLength`. 0 for command crawlers. */
+  skippedLongUrls: number;
 }
 
 export interface CrawlResult {
@@ -130,6 +138,8 @@ export interface PageVisit {
   found: string[];
   /** Requests this visit sent, retries included. */
   requests: number;
+  /** Links of the page not followed because their URL is longer than `maxUrlLength`. */
+  skippedLongUrls: number;
 }
 
 /** A crawler implementation: same options in, same result out. */

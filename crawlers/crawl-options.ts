@@ -20,6 +20,7 @@ export const CRAWL_LIMITS = {
   retries: { min: 0, max: 100, integer: true },
   maxPages: { min: 1, integer: true },
   maxBodyBytes: { min: 1, integer: true },
+  maxUrlLength: { min: 16, max: 1_000_000, integer: true },
   chaosMs: { min: 0, max: MAX_TIMER_MS, integer: true },
 } as const satisfies Partial<Record<keyof CrawlOptions, NumberRule>>;
 
@@ -30,6 +31,9 @@ export const CRAWL_DEFAULTS = {
   retries: 2,
   maxPages: 100_000,
   maxBodyBytes: 10 * 1024 * 1024,
+  // The sitemap protocol's limit (sitemaps.org: "less than 2,048 characters"); longer links are
+  // almost always generated traps (a path that grows with every hop).
+  maxUrlLength: 2048,
   keepAlive: true,
   insecure: false,
   chaosMs: 0,

@@ -66,7 +66,9 @@ describe('compare refuses bad input with one line and exit 2', () => {
   it('refuses a metric that one side never measured, saying which', async () => {
     const base = bench(1);
     const unmeasured = { ...base, configs: base.configs.map((config) => ({ ...config, stats: { ...config.stats, pagesPerSec: null } })) };
-    expect(await refusal([...(await pair(unmeasured, bench(2))), '--metric', 'throughput'])).toBe('nothing to compare: no configuration and metric is measured in both benches (pagesPerSec is not measured in the baseline bench)');
+    expect(await refusal([...(await pair(unmeasured, bench(2))), '--metric', 'throughput'])).toBe(
+      'nothing to compare: no configuration and metric is measured in both benches (pagesPerSec is not measured in the baseline bench)',
+    );
   });
 
   it('refuses benches of a different fixture size (pages)', async () => {

@@ -10,7 +10,7 @@ function fakeSite(links: Record<string, string[]>, onVisit?: (url: string, signa
   return (url: string, signal: AbortSignal): Promise<PageVisit> => {
     onVisit?.(url, signal);
     const found = (links[new URL(url).pathname] ?? []).map((path) => `${ORIGIN}${path}`);
-    return new Promise((resolve) => setTimeout(() => resolve({ record: { url, status: 200, bytes: 10, ms: 1, links: found.length }, found, requests: 1 }), 1));
+    return new Promise((resolve) => setTimeout(() => resolve({ record: { url, status: 200, bytes: 10, ms: 1, links: found.length }, found, requests: 1, skippedLongUrls: 0 }), 1));
   };
 }
 
@@ -58,9 +58,9 @@ describe('crawlLoop', () => {
     const visit = async (url: string): Promise<PageVisit> => {
       order.push(new URL(url).pathname);
       const path = new URL(url).pathname;
-      if (path === '/') return { record: { url, status: 200, bytes: 0, ms: 0, links: 4 }, found: ['/old', '/b', '/c', '/d'].map((p) => `${ORIGIN}${p}`), requests: 1 };
-      if (path === '/old') return { record: { url, status: 301, bytes: 0, ms: 0, links: 1, redirectTo: `${ORIGIN}/new` }, found: [`${ORIGIN}/new`], requests: 1 };
-      return { record: { url, status: 200, bytes: 0, ms: 0, links: 0 }, found: [], requests: 1 };
+      if (path === '/') return { record: { url, status: 200, bytes: 0, ms: 0, links: 4 }, found: ['/old', '/b', '/c', '/d'].map((p) => `${ORIGIN}${p}`), requests: 1, skippedLongUrls: 0 };
+      if (path === '/old') return { record: { url, status: 301, bytes: 0, ms: 0, links: 1, redirectTo: `${ORIGIN}/new` }, found: [`${ORIGIN}/new`], requests: 1, skippedLongUrls: 0 };
+      return { record: { url, status: 200, bytes: 0, ms: 0, links: 0 }, found: [], requests: 1, skippedLongUrls: 0 };
     };
     await crawlLoop(resolveCrawlOptions({ startUrl: `${ORIGIN}/`, workers: 1 }), 'fake', visit);
     expect(order).toEqual(['/', '/old', '/new', '/b', '/c', '/d']);
@@ -76,6 +76,7 @@ describe('crawlLoop', () => {
       record: { url, status: 0, bytes: 0, ms: 5, links: 0, error: 'timeout' },
       found: [],
       requests: 3,
+      skippedLongUrls: 0,
     });
     const result = await crawlLoop(resolveCrawlOptions({ startUrl: `${ORIGIN}/` }), 'fake', visit);
     expect(result.stats).toMatchObject({ requests: 3, errors: 1 });

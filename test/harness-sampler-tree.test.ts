@@ -17,6 +17,7 @@ const crawlOptions = (startUrl: string, workers: number) => ({
   retries: 2,
   maxPages: 100_000,
   maxBodyBytes: 10 * 1024 * 1024,
+  maxUrlLength: 2048,
   keepAlive: true,
   insecure: false,
   chaosMs: 0,

@@ -44,6 +44,7 @@ function fakeTransport(behaviour: FakeBehaviour = {}) {
           record: { url, status: error ? 0 : 200, bytes: 10, ms: 1, links: 0, ...(error ? { error } : {}) },
           found: [],
           requests: error ? 0 : 1,
+          skippedLongUrls: 0,
         };
         setImmediate(() => {
           if (!dead) events.onMessage({ type: 'visited', id: msgId, visit });
@@ -84,6 +85,7 @@ const options = (workers: number, signal?: AbortSignal): CrawlOptions => ({
   retries: 0,
   maxPages: 1000,
   maxBodyBytes: 1000,
+  maxUrlLength: 2048,
   keepAlive: true,
   insecure: false,
   chaosMs: 0,

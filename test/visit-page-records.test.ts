@@ -25,6 +25,8 @@ beforeAll(async () => {
         return res.writeHead(302).end();
       case '/gone':
         return res.writeHead(404, html).end('<a href="/from-404">x</a>');
+      case '/long-links':
+        return res.writeHead(200, html).end(`<a href="/short">s</a><a href="/${'x'.repeat(3000)}">long</a><a href="/${'y'.repeat(2040)}">just over</a>`);
       case '/doc.pdf':
         return res.writeHead(200, { 'content-type': 'application/pdf' }).end('<a href="/from-pdf">x</a>');
       default:
@@ -114,5 +116,23 @@ describe('createPageVisitor', () => {
     await pages.visit(`${origin}/x`);
     await pages.close();
     await vi.waitFor(() => expect(sockets.size).toBe(0));
+  });
+
+  it('does not follow links longer than maxUrlLength, and counts them', async () => {
+    const pages = createPageVisitor(resolveCrawlOptions({ startUrl: `${origin}/`, retries: 0 }), 1);
+    try {
+      const visit = await pages.visit(`${origin}/long-links`);
+      expect(visit.found).toEqual([`${origin}/short`]);
+      expect(visit.record.links).toBe(1);
+      expect(visit.skippedLongUrls).toBe(2);
+    } finally {
+      await pages.close();
+    }
+    const generous = createPageVisitor(resolveCrawlOptions({ startUrl: `${origin}/`, retries: 0, maxUrlLength: 4096 }), 1);
+    try {
+      expect((await generous.visit(`${origin}/long-links`)).skippedLongUrls).toBe(0);
+    } finally {
+      await generous.close();
+    }
   });
 });

@@ -56,6 +56,7 @@ export function readCrawlerOutput(text: string, impl: string, workers: number, s
         startupMs: 0,
         restarts: 0,
         refusedByMaxPages: 0,
+        skippedLongUrls: 0,
       },
     },
   };

@@ -28,7 +28,7 @@ export async function runCommandCrawler(crawler: CommandCrawler, options: CrawlO
         workers: options.workers,
         startUrl: options.startUrl,
         pages: [],
-        stats: { requests: 0, bytes: 0, errors: 0, durationMs: wallMs, maxInFlight: 0, startupMs: 0, restarts: 0, refusedByMaxPages: 0 },
+        stats: { requests: 0, bytes: 0, errors: 0, durationMs: wallMs, maxInFlight: 0, startupMs: 0, restarts: 0, refusedByMaxPages: 0, skippedLongUrls: 0 },
       };
     if (exit.spawnError !== undefined) throw new CrawlerFailedError(`${crawler.name}: cannot run ${launch.file}: ${exit.spawnError}`);
     if (exit.code !== 0) {

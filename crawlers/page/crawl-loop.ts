@@ -34,7 +34,7 @@ export function crawlLoop(options: CrawlOptions, impl: string, visit: (url: stri
   setMaxListeners(2 * options.workers + 10, controller.signal);
   const pages: PageRecord[] = [];
   const inFlight = new Map<string, number>(); // url -> start time, for records of aborted pages
-  const stats = { requests: 0, bytes: 0, errors: 0, durationMs: 0, maxInFlight: 0, startupMs: 0, restarts: 0, refusedByMaxPages: 0 };
+  const stats = { requests: 0, bytes: 0, errors: 0, durationMs: 0, maxInFlight: 0, startupMs: 0, restarts: 0, refusedByMaxPages: 0, skippedLongUrls: 0 };
   const startedMs = performance.now();
   let settled = false;
 
@@ -63,6 +63,7 @@ export function crawlLoop(options: CrawlOptions, impl: string, visit: (url: stri
       if (settled) return;
       inFlight.delete(url);
       stats.requests += result.requests;
+      stats.skippedLongUrls += result.skippedLongUrls;
       record(result.record);
       // A redirect is half a fetch: its target is the page the link meant. Visiting targets next,
       // as a browser would, keeps redirect chains off the critical path; breadth-first order

@@ -40,7 +40,7 @@ export function createPageVisitor(options: CrawlOptions, connections: number): P
   return {
     async visit(url, signal) {
       const fetched = await fetchPage(agent, url, options, signal);
-      return toVisit(url, origin, fetched);
+      return toVisit(url, origin, fetched, options.maxUrlLength);
     },
     async close() {
       await agent.destroy();
@@ -52,7 +52,7 @@ export function createPageVisitor(options: CrawlOptions, connections: number): P
  * Links come from successful (2xx) HTML only: error pages are the server's boilerplate, not the
  * site's structure. A redirect contributes its normalized `Location` when it stays in scope.
  */
-function toVisit(url: string, origin: string, fetched: FetchedPage): PageVisit {
+function toVisit(url: string, origin: string, fetched: FetchedPage, maxUrlLength: number): PageVisit {
   const record: PageRecord = { url, status: fetched.status, bytes: fetched.bytes, ms: fetched.ms, links: 0 };
   let found: string[] = [];
   if (fetched.error !== undefined) {
@@ -66,8 +66,9 @@ function toVisit(url: string, origin: string, fetched: FetchedPage): PageVisit {
   } else if (fetched.status >= 200 && fetched.status < 300 && fetched.html !== undefined) {
     found = extractLinks(fetched.html, url, origin);
   }
-  record.links = found.length;
-  return { record, found, requests: fetched.requests };
+  const kept = found.filter((link) => link.length <= maxUrlLength);
+  record.links = kept.length;
+  return { record, found: kept, requests: fetched.requests, skippedLongUrls: found.length - kept.length };
 }
 
 function isRedirect(status: number): boolean {

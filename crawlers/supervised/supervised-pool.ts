@@ -348,5 +348,5 @@ export async function startSupervisedPool(transport: WorkerTransport, options: C
 
 /** The record of a URL no worker could finish: no response, only the time it cost. */
 function failedVisit(job: Job, error: ErrorKind): PageVisit {
-  return { record: noResponseRecord(job.url, job.lostMs, error), found: [], requests: 0 };
+  return { record: noResponseRecord(job.url, job.lostMs, error), found: [], requests: 0, skippedLongUrls: 0 };
 }

@@ -172,7 +172,10 @@ function toRunResult(index: number, measured: MeasuredRun, target: BenchTarget):
     };
   }
   // A crawl cut off by the cap did not crawl the fixture, whatever else it got right.
-  const validation = result.stats.refusedByMaxPages > 0 ? { valid: false, reason: `stopped at the --max-pages cap (${result.stats.refusedByMaxPages} links not followed)` } : validateVisits(result.pages, target.expected);
+  const validation =
+    result.stats.refusedByMaxPages > 0
+      ? { valid: false, reason: `stopped at the --max-pages cap (${result.stats.refusedByMaxPages} links not followed)` }
+      : validateVisits(result.pages, target.expected);
   return {
     ...base,
     state: validation.valid ? 'ok' : 'invalid',
