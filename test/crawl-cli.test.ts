@@ -13,6 +13,7 @@ import { startFixtureServer, type FixtureServer } from '../fixtures/server.js';
 import { SPECIAL_PATHS } from '../fixtures/special-pages.js';
 import { startCountingProxy } from './helpers/counting-proxy.js';
 import { visitsOf } from './helpers/visits.js';
+import { checkTool } from '../crawlers/external/native-build.js';
 
 const CRAWL_JS = fileURLToPath(new URL('../dist/scripts/crawl.js', import.meta.url));
 
@@ -66,6 +67,31 @@ describe('npm run crawl', () => {
     expect(result).toMatchObject({ impl: 'promise-pool', workers: 10, startUrl: site.startUrl });
     expect(visitsOf(result)).toEqual(expectedVisits(site.truth, site.origin));
   });
+
+  // Every native crawler of the catalog, through the same command and the same JSON shape.
+  for (const [impl, crawler] of crawlerSet().commands) {
+    it(
+      `--impl ${impl} --json prints the crawl JSON, exact against the ground truth`,
+      async (context) => {
+        const spec = crawler.spec;
+        if (spec === undefined) return;
+        const tool = await checkTool(spec);
+        if (!tool.ok) {
+          context.skip(`${impl}: ${tool.reason}`);
+          return;
+        }
+        const site = await fixture();
+        // A cold build (cargo) can take minutes; CI builds ahead with npm run build:native.
+        const run = await execa('node', [CRAWL_JS, site.startUrl, '--impl', impl, '--workers', '10', '--json'], { reject: false, timeout: 15 * 60_000 });
+        expect(run.exitCode, String(run.stderr)).toBe(0);
+        const result = JSON.parse(String(run.stdout)) as CrawlResult & { version: number };
+        expect(Object.keys(result)[0]).toBe('version');
+        expect(result).toMatchObject({ version: 1, impl, workers: 10, startUrl: site.startUrl });
+        expect(visitsOf(result)).toEqual(expectedVisits(site.truth, site.origin));
+      },
+      16 * 60_000,
+    );
+  }
 
   it('says when --max-pages stopped the crawl, in the summary and in the JSON', async () => {
     const site = await fixture();
