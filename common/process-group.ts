@@ -36,3 +36,8 @@ export function lastLine(text: string): string {
       .at(-1) ?? ''
   );
 }
+
+/** "exited with code 3", "killed by SIGSEGV": how a process that failed ended. */
+export function describeExit(exit: { code: number | null; signal: NodeJS.Signals | null }): string {
+  return exit.signal ? `killed by ${exit.signal}` : `exited with code ${String(exit.code)}`;
+}

@@ -3,7 +3,7 @@
  * catalog, and the command crawlers the user declared. `--impl` accepts any of their names.
  */
 import { InvalidArgumentError } from '../common/errors.js';
-import { nativeCommandCrawler, parseCrawlerFlag, type CommandCrawler } from './external/command-crawler.js';
+import { nativeCommandCrawler, type CommandCrawler, userCrawler } from './external/command-crawler.js';
 import { loadNativeCatalog } from './external/native-catalog.js';
 import { crawlerNames } from './registry.js';
 
@@ -25,7 +25,7 @@ export function crawlerSet(userCommands: Readonly<Record<string, string>> = {}):
   const commands = new Map<string, CommandCrawler>();
   for (const spec of loadNativeCatalog()) commands.set(spec.name, nativeCommandCrawler(spec));
   const reserved = [...js, ...commands.keys()];
-  for (const [name, command] of Object.entries(userCommands)) commands.set(name, parseCrawlerFlag(`${name}=${command}`, reserved));
+  for (const [name, command] of Object.entries(userCommands)) commands.set(name, userCrawler(name, command, reserved));
   return { names: [...js, ...commands.keys()], js, commands };
 }
 

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runCli } from '../cli/run-cli.js';
-import { ensureNativeBuilt } from '../crawlers/external/native-build.js';
+import { ensureAllBuilt } from '../crawlers/external/native-build.js';
 import { loadNativeCatalog } from '../crawlers/external/native-catalog.js';
 
 const USAGE = `usage: npm run build:native
@@ -23,18 +23,20 @@ await runCli('build:native', async (argv) => {
     process.stdout.write(USAGE);
     return 0;
   }
+  const specs = loadNativeCatalog();
+  const startedMs = performance.now();
+  const outcomes = await ensureAllBuilt(specs, (spec) => process.stderr.write(`${spec.name}: building (${spec.build.join(' ')} in crawlers/native/${spec.dir})\n`));
   let failed = 0;
-  for (const spec of loadNativeCatalog()) {
-    const startedMs = performance.now();
-    const outcome = await ensureNativeBuilt(spec, () => process.stderr.write(`${spec.name}: building (${spec.build.join(' ')} in crawlers/native/${spec.dir})\n`));
+  for (const spec of specs) {
+    const outcome = outcomes.get(spec.name);
+    if (outcome === undefined) continue;
     if (outcome.state === 'ready') {
-      process.stdout.write(
-        `${spec.name}: ready (${spec.tool.command} ${outcome.toolVersion}${outcome.built ? `, built in ${((performance.now() - startedMs) / 1000).toFixed(1)} s` : ', up to date'})\n`,
-      );
+      process.stdout.write(`${spec.name}: ready (${spec.tool.command} ${outcome.toolVersion}${outcome.built ? ', built' : ', up to date'})\n`);
     } else {
       if (outcome.state === 'failed') failed += 1;
       process.stdout.write(`${spec.name}: ${outcome.state}, ${outcome.reason}\n`);
     }
   }
+  process.stdout.write(`build:native: done in ${((performance.now() - startedMs) / 1000).toFixed(1)} s\n`);
   return failed > 0 ? 1 : 0;
 });

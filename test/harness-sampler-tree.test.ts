@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CRAWL_DEFAULTS } from '../crawlers/crawl-options.js';
 import { measureRun } from '../harness/measure/measure-run.js';
 import { createTreeSampler } from '../harness/measure/tree-sampler.js';
 import { eventually } from './helpers/eventually.js';
@@ -10,18 +11,8 @@ import { descendantsOf, isRunning, processTable } from './helpers/processes.js';
 const servers = fixtureServers();
 afterAll(() => servers.closeAll());
 
-const crawlOptions = (startUrl: string, workers: number) => ({
-  startUrl,
-  workers,
-  timeoutMs: 10_000,
-  retries: 2,
-  maxPages: 100_000,
-  maxBodyBytes: 10 * 1024 * 1024,
-  maxUrlLength: 2048,
-  keepAlive: true,
-  insecure: false,
-  chaosMs: 0,
-});
+// The crawl as `npm run crawl` runs it: the crawler's own defaults.
+const crawlOptions = (startUrl: string, workers: number) => ({ ...CRAWL_DEFAULTS, startUrl, workers });
 
 describe('process-tree sampler on real crawls', () => {
   it('finds every child of a child-process crawl: W + 1 pids, tree RSS above the root alone', async () => {

@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { BadInputFileError, InvalidArgumentError } from '../../common/errors.js';
-import { CRAWL_LIMITS } from '../crawl-options.js';
 import type { CrawlOptions } from '../contract.js';
 import { expandCommand, parseCommandTemplate, type CommandTemplate, type TemplateValues } from './command-template.js';
 import { nativeRoot, type NativeCrawlerSpec } from './native-catalog.js';
@@ -36,13 +35,6 @@ export function nativeCommandCrawler(spec: NativeCrawlerSpec, root: string = nat
   return { name: spec.name, origin: 'native', command: spec.command, template: { ...template, words: [binary, ...rest] }, cwd, spec };
 }
 
-/** `NAME=COMMAND` from `--crawler`. */
-export function parseCrawlerFlag(text: string, reserved: readonly string[]): CommandCrawler {
-  const at = text.indexOf('=');
-  if (at <= 0) throw new InvalidArgumentError(`--crawler expects NAME=COMMAND, e.g. --crawler 'mine=python3 crawler.py {url} {workers}', got ${JSON.stringify(text)}`);
-  return userCrawler(text.slice(0, at).trim(), text.slice(at + 1), reserved);
-}
-
 /**
  * A crawler config file: `{"version": 1, "crawlers": {"NAME": "COMMAND", ...}}`, commands run
  * from the directory crawlbench was started in.
@@ -64,7 +56,8 @@ export function loadCrawlerConfig(file: string, reserved: readonly string[]): Co
   });
 }
 
-function userCrawler(name: string, command: string, reserved: readonly string[]): CommandCrawler {
+/** The user's crawler `name` running `command`; its name must not shadow one in `reserved`. */
+export function userCrawler(name: string, command: string, reserved: readonly string[]): CommandCrawler {
   if (!NAME.test(name)) throw new InvalidArgumentError(`crawler name ${JSON.stringify(name)} must be lower-case letters, digits, ".", "_" or "-", at most 40`);
   if (reserved.includes(name)) throw new InvalidArgumentError(`crawler name "${name}" is taken by a built-in crawler; choose another`);
   return { name, origin: 'user', command, template: parseCommandTemplate(name, command), cwd: process.cwd() };
@@ -93,7 +86,7 @@ export function commandFor(
 /** The options a command crawler cannot honour (they are not in the protocol), for a clear refusal. */
 export function unsupportedOptions(options: Pick<CrawlOptions, 'chaosMs' | 'insecure'>): string[] {
   const unsupported: string[] = [];
-  if (options.chaosMs > CRAWL_LIMITS.chaosMs.min) unsupported.push('--chaos-ms');
+  if (options.chaosMs > 0) unsupported.push('--chaos-ms');
   if (options.insecure) unsupported.push('--insecure');
   return unsupported;
 }

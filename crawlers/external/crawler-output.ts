@@ -5,6 +5,7 @@
  *
  * NOTE: the shape is documented in README.md ("The crawler protocol"); change both together.
  */
+import { isRecord } from '../../common/is-record.js';
 import { ERROR_KINDS, type CrawlResult, type ErrorKind, type PageRecord } from '../contract.js';
 
 /** The protocol version this reader knows; a document may say `"protocol": 1`, or nothing. */
@@ -88,8 +89,4 @@ function toPageRecord(page: unknown): PageRecord | string {
 function optionalNumber(value: unknown): number | undefined | null {
   if (value === undefined) return undefined;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

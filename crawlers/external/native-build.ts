@@ -70,6 +70,23 @@ export async function ensureNativeBuilt(spec: NativeCrawlerSpec, onBuild?: (spec
   return { state: 'ready', toolVersion: tool.version, built: true };
 }
 
+/**
+ * `ensureNativeBuilt` for several crawlers, one after the other (builds compete for the cores),
+ * each folder checked, hashed and built once however many catalog entries it holds (`go` and
+ * `go-pool` are one build). Returns each crawler's outcome by name.
+ */
+export async function ensureAllBuilt(specs: readonly NativeCrawlerSpec[], onBuild?: (spec: NativeCrawlerSpec) => void, root: string = nativeRoot()): Promise<Map<string, BuildOutcome>> {
+  const byBuild = new Map<string, BuildOutcome>();
+  const outcomes = new Map<string, BuildOutcome>();
+  for (const spec of specs) {
+    const key = JSON.stringify([spec.dir, spec.build]);
+    const outcome = byBuild.get(key) ?? (await ensureNativeBuilt(spec, onBuild, root));
+    byBuild.set(key, outcome);
+    outcomes.set(spec.name, outcome);
+  }
+  return outcomes;
+}
+
 /** SHA-256 over every source file (path and content), the build command and the tool version. */
 function sourcesHash(spec: NativeCrawlerSpec, dir: string, toolVersion: string): string {
   const hash = createHash('sha256').update(JSON.stringify([spec.build, toolVersion]));

@@ -1,16 +1,16 @@
 /**
  * Runs a command crawler once, outside any measurement (`npm run crawl -- --impl go`): its own
  * process group, stopped with the group on abort, its result read and checked like the harness
- * reads it. The harness measures the same launch itself (harness/measure/measure-command.ts).
+ * reads it (command-result.ts). The harness measures the same launch itself (harness/measure/measure-run.ts).
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CrawlerFailedError } from '../../common/errors.js';
 import type { CrawlOptions, CrawlResult } from '../contract.js';
 import { prepareLaunch, type CommandCrawler, type CommandLaunch } from './command-crawler.js';
-import { readCrawlerOutput } from './crawler-output.js';
+import { readCommandResult, type CommandExit } from './command-result.js';
 import { killGroup, lastLine, tailOf } from '../../common/process-group.js';
 
 export async function runCommandCrawler(crawler: CommandCrawler, options: CrawlOptions): Promise<CrawlResult> {
@@ -30,33 +30,15 @@ export async function runCommandCrawler(crawler: CommandCrawler, options: CrawlO
         pages: [],
         stats: { requests: 0, bytes: 0, errors: 0, durationMs: wallMs, maxInFlight: 0, startupMs: 0, restarts: 0, refusedByMaxPages: 0, skippedLongUrls: 0 },
       };
-    if (exit.spawnError !== undefined) throw new CrawlerFailedError(`${crawler.name}: cannot run ${launch.file}: ${exit.spawnError}`);
-    if (exit.code !== 0) {
-      const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${String(exit.code)}`;
-      throw new CrawlerFailedError(`${crawler.name} ${how}${exit.stderrLine === '' ? '' : `: ${exit.stderrLine}`}`);
-    }
-    let text = '';
-    try {
-      text = readFileSync(launch.resultPath, 'utf8');
-    } catch {
-      // No {out} file: reported below as "printed no JSON".
-    }
-    const output = readCrawlerOutput(text, crawler.name, options.workers, options.startUrl, wallMs);
-    if (!output.ok) throw new CrawlerFailedError(`${crawler.name} ${output.reason}`);
+    const output = readCommandResult(crawler, launch, exit, options, wallMs);
+    if (!output.ok) throw new CrawlerFailedError(output.reason);
     return output.result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-interface LaunchExit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  spawnError?: string;
-  stderrLine: string;
-}
-
-async function runLaunch(launch: CommandLaunch, signal: AbortSignal | undefined): Promise<LaunchExit> {
+async function runLaunch(launch: CommandLaunch, signal: AbortSignal | undefined): Promise<CommandExit> {
   const stdoutFd = launch.stdoutPath === null ? null : openSync(launch.stdoutPath, 'w');
   try {
     // detached: the crawler leads its own process group, so one kill reaches all it started.
@@ -65,9 +47,9 @@ async function runLaunch(launch: CommandLaunch, signal: AbortSignal | undefined)
     const onAbort = (): void => killGroup(child.pid);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await new Promise<LaunchExit>((resolve) => {
+      return await new Promise<CommandExit>((resolve) => {
         child.once('error', (error) => resolve({ code: null, signal: null, spawnError: error.message, stderrLine: '' }));
-        child.once('close', (code, killedBy) => resolve({ code, signal: killedBy, stderrLine: lastLine(stderr.text()) }));
+        child.once('close', (code, killedBy) => resolve({ code, signal: killedBy, spawnError: null, stderrLine: lastLine(stderr.text()) }));
       });
     } finally {
       signal?.removeEventListener('abort', onAbort);

@@ -24,7 +24,7 @@ import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../results/results.js
 import { appendHistory, createResultsStore, historyEntryOf, publishLatest, RESULTS_LOG_NAME, reopenResultsStore, sameConfig, type ResultsStore } from '../results/results-store.js';
 import { configNotRun, runBench, type BenchEvents } from './run-bench.js';
 import { crawlerSet, type CrawlerSet } from '../../crawlers/crawler-set.js';
-import { ensureNativeBuilt } from '../../crawlers/external/native-build.js';
+import { ensureAllBuilt } from '../../crawlers/external/native-build.js';
 import { createTreeSampler, type TreeSampler } from '../measure/tree-sampler.js';
 
 export interface BenchOutcome {
@@ -69,8 +69,7 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
   const planned = configurationsOf(config, (impl) => !crawlers.commands.has(impl));
   if (options.resumeDir !== undefined && planned.every((entry) => store.results.configs.some((done) => sameConfig(done, entry)))) {
     // Nothing to do: no fixture, no history line, latest/ left as it is.
-    const allValid = store.results.configs.every((entry) => entry.state === 'ok' || entry.state === 'skipped');
-    return { dir: store.dir, results: store.results, complete: true, alreadyComplete: true, allValid };
+    return { dir: store.dir, results: store.results, complete: true, alreadyComplete: true, allValid: allValid(store.results) };
   }
   await prepareNativeCrawlers(store, crawlers, hooks);
   // The fixture runs in a process of its own so its CPU and memory never mix into a crawler's.
@@ -97,16 +96,14 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
       signal,
     );
     const results = store.results;
-    // A skipped crawler (no toolchain) is not a failure of the bench; a failed build is.
-    const allValid = results.configs.every((entry) => entry.state === 'ok' || entry.state === 'skipped');
-    if (!complete) return { dir: store.dir, results, complete, allValid };
+    if (!complete) return { dir: store.dir, results, complete, allValid: allValid(results) };
 
     const historyFile = await appendHistory(options.reportsDir, historyEntryOf(results));
     const history = await loadHistory(historyFile);
     const reportPaths = await writeReport(store.dir, results, history);
     const latestDir = await publishLatest(store.dir, options.reportsDir);
     const comparison = baseline ? compareResults(baseline, results) : undefined;
-    return { dir: store.dir, results, complete, reportPaths, latestDir, allValid, ...(comparison ? { comparison } : {}) };
+    return { dir: store.dir, results, complete, reportPaths, latestDir, allValid: allValid(results), ...(comparison ? { comparison } : {}) };
   } finally {
     sampler.close();
     await fixture.stop();
@@ -120,19 +117,25 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
  */
 async function prepareNativeCrawlers(store: ResultsStore, crawlers: CrawlerSet, hooks: SessionHooks): Promise<void> {
   const { config, environment } = store.results;
-  for (const impl of config.impls) {
-    const spec = crawlers.commands.get(impl)?.spec;
-    if (spec === undefined) continue;
-    const outcome = await ensureNativeBuilt(spec, () => hooks.onNativeBuild?.(spec.name, spec.build.join(' ')));
+  const specs = config.impls.flatMap((impl) => crawlers.commands.get(impl)?.spec ?? []);
+  const outcomes = await ensureAllBuilt(specs, (spec) => hooks.onNativeBuild?.(spec.name, spec.build.join(' ')));
+  for (const spec of specs) {
+    const outcome = outcomes.get(spec.name);
+    if (outcome === undefined) continue;
     if (outcome.state === 'ready') {
       environment.toolchains[spec.tool.command] = outcome.toolVersion;
       continue;
     }
-    hooks.onCrawlerUnavailable?.(impl, outcome.state, outcome.reason);
+    hooks.onCrawlerUnavailable?.(spec.name, outcome.state, outcome.reason);
     for (const workers of config.commandWorkers) {
-      if (!store.results.configs.some((done) => sameConfig(done, { impl, workers }))) await store.addConfig(configNotRun(impl, workers, 'native', outcome.state, outcome.reason));
+      if (!store.results.configs.some((done) => sameConfig(done, { impl: spec.name, workers }))) await store.addConfig(configNotRun(spec.name, workers, 'native', outcome.state, outcome.reason));
     }
   }
+}
+
+/** A skipped crawler (no toolchain) is not a failure of the bench; a failed build, or any run that is not ok, is. */
+function allValid(results: BenchResults): boolean {
+  return results.configs.every((entry) => entry.state === 'ok' || entry.state === 'skipped');
 }
 
 /** The store of a new or resumed bench, with the ground truth of its fixture (computed once). */

@@ -142,11 +142,6 @@ export async function measureProcess(launch: ProcessLaunch, window: MeasureWindo
   };
 }
 
-/** "exited with code 3", "killed by SIGSEGV": how a process that failed ended. */
-export function describeExit(measured: Pick<MeasuredProcess, 'code' | 'signal'>): string {
-  return measured.signal ? `killed by ${measured.signal}` : `exited with code ${String(measured.code)}`;
-}
-
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -6,12 +6,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeExit } from '../../common/process-group.js';
 import { distPath } from '../../common/project-root.js';
 import type { CrawlResult } from '../../crawlers/contract.js';
 import { prepareLaunch, type CommandCrawler } from '../../crawlers/external/command-crawler.js';
-import { readCrawlerOutput } from '../../crawlers/external/crawler-output.js';
+import { readCommandResult } from '../../crawlers/external/command-result.js';
 import type { TimelinePoint } from '../results/results.js';
-import { describeExit, measureProcess, type MeasuredProcess, type MeasureWindow } from './measure-process.js';
+import { measureProcess, type MeasuredProcess, type MeasureWindow } from './measure-process.js';
 import type { CrawlReport, CrawlRequest } from './run-crawl-entry.js';
 
 export interface MeasureRunOptions extends MeasureWindow {
@@ -78,16 +79,8 @@ async function measureCommand(dir: string, options: MeasureRunOptions, command: 
   const measured = await measureProcess(launch, options);
   const base = baseOf(measured);
   if (measured.killedFor !== null) return { ...base, state: 'failed', reason: measured.killedFor };
-  if (measured.spawnError !== null) return { ...base, state: 'failed', reason: `cannot run ${launch.file}: ${measured.spawnError}` };
-  if (measured.code !== 0) return { ...base, state: 'failed', reason: `${crawler.name} ${failureOf(measured)}` };
-  let text = '';
-  try {
-    text = readFileSync(launch.resultPath, 'utf8');
-  } catch {
-    // No {out} file: reported as "printed no JSON".
-  }
-  const output = readCrawlerOutput(text, crawler.name, options.request.options.workers, options.request.options.startUrl, measured.processWallMs);
-  if (!output.ok) return { ...base, state: 'failed', reason: `${crawler.name} ${output.reason}` };
+  const output = readCommandResult(crawler, launch, measured, options.request.options, measured.processWallMs);
+  if (!output.ok) return { ...base, state: 'failed', reason: output.reason };
   return { ...base, state: 'finished', result: output.result, durationSource: output.reportedDuration ? 'crawler' : 'process' };
 }
 

@@ -4,6 +4,7 @@
  * NOTE: the shape checked here is `BenchResults` in harness/results.ts; a field made required there
  * that the report or compare reads should be checked here too.
  */
+import { isRecord } from '../../common/is-record.js';
 import { describeFsError, readInputFile } from '../../common/read-input-file.js';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -69,10 +70,6 @@ async function resolveResultsFile(pathOrDir: string): Promise<string> {
   } catch (error) {
     throw new BadInputFileError(`cannot read ${pathOrDir}: ${describeFsError(error)} (give a results.json or a report directory, e.g. reports/latest)`);
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The first thing wrong with `value` as BenchResults, or null. Checks what readers rely on, not every field. */
