@@ -2,6 +2,7 @@
  * Progress of a bench on stderr: a bar with ETA (cli-progress) on a terminal, one plain line per
  * run otherwise (CI logs), so a long bench never looks hung and a log reads as a record.
  */
+import { seriesOf } from '../harness/results/config-identity.js';
 import cliProgress from 'cli-progress';
 import { formatMib } from '../harness/export/format.js';
 import type { RunEvent } from '../harness/bench/run-bench.js';
@@ -23,7 +24,7 @@ export function createBenchProgress(stream: NodeJS.WriteStream = process.stderr)
 
 function describeRun(event: RunEvent): string {
   const { run } = event;
-  const label = `${event.impl} W=${event.workers} ${event.mode} ${event.index}`;
+  const label = `${seriesOf(event)} W=${event.workers} ${event.mode} ${event.index}`;
   if (!run) return label;
   const time = run.durationMs === null ? '' : `${Math.round(run.durationMs)} ms crawl, `;
   const memory = `${formatMib(run.peakRssBytes)} peak tree RSS`;

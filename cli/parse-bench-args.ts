@@ -7,6 +7,7 @@ import { InvalidArgumentError } from '../common/errors.js';
 import { PROFILES, resolveBenchOptions, type BenchInput, type BenchOptions } from '../harness/bench/bench-options.js';
 import { numberFlag, onOffFlag, userCrawlersOf } from './flag-values.js';
 import type { ProfileName } from '../harness/results/results.js';
+import { runtimeNames } from '../crawlers/runtime/runtime-catalog.js';
 
 export const BENCH_USAGE = `usage: npm run bench -- [flags]
 
@@ -18,6 +19,9 @@ flags:
   --impl LIST          implementations, comma-separated: the Node models, the native
                        crawlers (go, rust, elixir, ...; built on first use, skipped when
                        their toolchain is missing) and your --crawler names [default: all]
+  --runtime LIST       runtimes of the Node models, comma-separated: node (the one
+                       running the bench), node22, node24, node26, bun, deno; all but
+                       node need \`npm run runtimes\` first               [default node]
   --workers LIST       worker counts, comma-separated           [profile; seed: 1,10,50
                        for the Node models, 10,50 for native and your crawlers]
   --crawler NAME=CMD   race your own crawler: CMD is a command template with {url},
@@ -49,6 +53,7 @@ exit status: 0 every run valid (and no regression), 1 an invalid or failed run o
 /** Flags whose values a bench records in its config, so `--resume` cannot take them. */
 const RECORDED_FLAGS = [
   'impl',
+  'runtime',
   'workers',
   'runs',
   'warmup',
@@ -81,6 +86,7 @@ export function parseBenchArgs(argv: readonly string[], knownImpls: (userCrawler
     strict: true,
     options: {
       impl: { type: 'string' },
+      runtime: { type: 'string' },
       workers: { type: 'string' },
       runs: { type: 'string' },
       warmup: { type: 'string' },
@@ -113,6 +119,7 @@ export function parseBenchArgs(argv: readonly string[], knownImpls: (userCrawler
     input.profile = values.profile as ProfileName;
   }
   if (values.impl !== undefined) input.impls = list('--impl', values.impl);
+  if (values.runtime !== undefined) input.runtimes = list('--runtime', values.runtime).map(checkRuntimeName);
   if (values.workers !== undefined) input.workers = list('--workers', values.workers).map((w) => numberFlag('--workers', w) ?? Number.NaN);
   input.runs = numberFlag('--runs', values.runs);
   input.warmup = numberFlag('--warmup', values.warmup);
@@ -137,6 +144,12 @@ export function parseBenchArgs(argv: readonly string[], knownImpls: (userCrawler
   }
   if (input.resumeDir !== undefined && Object.keys(userCrawlers).length > 0) throw new InvalidArgumentError('--resume runs the crawlers recorded in the bench; drop --crawler and --crawler-config');
   return { help: false, options: resolveBenchOptions(input, knownImpls(userCrawlers)) };
+}
+
+function checkRuntimeName(name: string): string {
+  const names = runtimeNames();
+  if (!names.includes(name)) throw new InvalidArgumentError(`unknown runtime "${name}" in --runtime; choose one of: ${names.join(', ')}`);
+  return name;
 }
 
 function list(flag: string, text: string): string[] {

@@ -11,6 +11,9 @@ import { formatCrawlSummary } from '../cli/format-crawl-summary.js';
 import { crawlUsage, parseCrawlArgs } from '../cli/parse-crawl-args.js';
 import { createCrawlProgress } from '../cli/crawl-progress.js';
 import { runCli } from '../cli/run-cli.js';
+import { rerunUnderRuntime } from '../cli/rerun-under-runtime.js';
+import { DEFAULT_RUNTIME } from '../crawlers/runtime/default-runtime.js';
+import { fileURLToPath } from 'node:url';
 
 /** Version of the `--json` document: a `CrawlResult` with this `version` field first. */
 const CRAWL_JSON_VERSION = 1;
@@ -26,11 +29,12 @@ const UNREACHABLE_REASONS: Partial<Record<ErrorKind, string>> = {
 };
 
 await runCli('crawl', async (argv) => {
-  const { help, impl, json, options, set } = await parseCrawlArgs(argv, crawlerSet);
+  const { help, impl, runtime, json, options, set, caPath } = await parseCrawlArgs(argv, crawlerSet);
   if (help) {
     process.stdout.write(crawlUsage(set.names));
     return 0;
   }
+  if (runtime !== DEFAULT_RUNTIME) return rerunUnderRuntime({ runtime, script: fileURLToPath(import.meta.url), argv, impl, startUrl: options.startUrl, caPath });
   const controller = new AbortController();
   options.signal = controller.signal;
   // Live progress only for a person watching; logs and pipes get the summary alone.

@@ -32,7 +32,7 @@ describe('console summary', () => {
   it('prints one aligned row per configuration under the column titles', () => {
     const text = consoleWriter.render(withKnownWallTimes());
     const { header, rows } = parseTable(text);
-    expect(header).toEqual(['Implementation', 'Workers', 'Wall time (median)', 'vs bound', 'Start-up', 'CPU (user+sys)', 'Peak RSS', 'Peak PSS', 'Pages/s', 'Valid runs', 'State']);
+    expect(header).toEqual(['Implementation', 'Workers', 'Runtime', 'Wall time (median)', 'vs bound', 'Start-up', 'CPU (user+sys)', 'Peak RSS', 'Peak PSS', 'Pages/s', 'Valid runs', 'State']);
     expect(rows).toHaveLength(9);
     expect(rows.map((cells) => `${cells[0]}@${cells[1]}`)).toEqual([
       'promise-pool@1',
@@ -47,7 +47,7 @@ describe('console summary', () => {
     ]);
     const row = rows.find((cells) => cells[0] === 'worker-threads' && cells[1] === '50');
     // median of 290..320 is 305; sd 12.91, t(3) = 3.182 → ± 20.5 ms = 6.7 % of the mean.
-    expect(row?.slice(2, 4)).toEqual(['305 ms ± 6.7 %', '1.50×']);
+    expect(row?.slice(3, 5)).toEqual(['305 ms ± 6.7 %', '1.50×']);
   });
 
   it('right-aligns numbers so digits line up', () => {
@@ -96,6 +96,8 @@ describe('console summary of a bench with a skipped and a process-timed crawler'
   const skipped = (workers: number): ConfigResult => ({
     impl: 'rust',
     workers,
+    runtime: null,
+    runtimeInfo: null,
     origin: 'native',
     state: 'skipped',
     reason: 'cargo not found; install Rust with rustup (https://rustup.rs) to add it',
@@ -130,7 +132,7 @@ describe('console summary of a bench with a skipped and a process-timed crawler'
   });
 
   it("marks a crawl time that is the process's wall and explains the mark", () => {
-    expect(parseTable(text).rows.find((cells) => cells[0] === 'promise-pool' && cells[1] === '10')?.[2]).toMatch(/^[\d,]+ ms † ± [\d.]+ %$/);
+    expect(parseTable(text).rows.find((cells) => cells[0] === 'promise-pool' && cells[1] === '10')?.[3]).toMatch(/^[\d,]+ ms † ± [\d.]+ %$/);
     expect(text).toContain("† promise-pool: crawl time is the process's wall time (spawn to exit, start-up included), as the crawler reports no timer of its own.");
   });
 });

@@ -29,7 +29,7 @@ describe('summary.md', () => {
     expect(rows).toHaveLength(9);
     const row = rows.find((cells) => cells[0] === 'promise-pool' && cells[1] === '10');
     // mean 1100, sd 100, n 3: t(2) = 4.303 → margin 248.4 ms = 22.6 % of the mean.
-    expect(row?.slice(0, 4)).toEqual(['promise-pool', '10', '1,100 ms ± 22.6 %', '1.10×']);
+    expect(row?.slice(0, 5)).toEqual(['promise-pool', '10', 'node 20.20.2', '1,100 ms ± 22.6 %', '1.10×']);
     expect(row?.at(-2)).toBe('5/5');
     expect(row?.at(-1)).toBe('ok');
   });
@@ -46,7 +46,7 @@ describe('summary.md', () => {
     expect(markdown).toMatch(/^- worker-threads@10 run 3 invalid: visited 499 of 500 pages/m);
     expect(markdown).toMatch(/^- child-processes@50 failed: 5 of 5 runs not ok \(timed out after 60,000 ms/m);
     const failed = tableRows(markdown).find((cells) => cells[0] === 'child-processes' && cells[1] === '50');
-    expect(failed?.slice(2, 4)).toEqual(['—', '—']);
+    expect(failed?.slice(3, 5)).toEqual(['—', '—']);
     expect(failed?.at(-1)).toBe('FAILED');
     const partial = tableRows(markdown).find((cells) => cells[0] === 'worker-threads' && cells[1] === '10');
     expect(partial?.at(-2)).toBe('4/5');
@@ -72,7 +72,7 @@ describe('summary.md', () => {
     expect(markdown).toContain('&lt;/script&gt;&lt;img src=x onerror=window.\\_\\_xss=1&gt;');
     // An unescaped pipe would add a column to the row.
     const row = tableRows(markdown).find((cells) => cells[0]?.startsWith('a\\|b'));
-    expect(row).toHaveLength(11);
+    expect(row).toHaveLength(12);
   });
 
   it('ends with the environment and the bench configuration', () => {
@@ -98,7 +98,7 @@ describe('summary.md from one run per configuration', () => {
       })),
     };
     const rows = tableRows(markdownWriter.render(oneRun));
-    expect(rows.find((cells) => cells[0] === 'promise-pool' && cells[1] === '10')?.[2]).toMatch(/^[\d,]+ ms$/);
+    expect(rows.find((cells) => cells[0] === 'promise-pool' && cells[1] === '10')?.[3]).toMatch(/^[\d,]+ ms$/);
     expect(rows.flat().filter((cell) => cell.includes('±'))).toEqual([]);
   });
 });
@@ -121,8 +121,8 @@ describe('summary.md of the native race', () => {
 
   it("marks the crawl times that are a process's wall time, and says why under the table", () => {
     const user = rows.find((cells) => cells[0] === 'my-crawler' && cells[1] === '10');
-    expect(user?.[2]).toMatch(/^3,100 ms \u2020 ± [\d.]+ %$/);
-    expect(rows.find((cells) => cells[0] === 'go' && cells[1] === '10')?.[2]).toMatch(/^2,500 ms ± /);
+    expect(user?.[3]).toMatch(/^3,100 ms \u2020 ± [\d.]+ %$/);
+    expect(rows.find((cells) => cells[0] === 'go' && cells[1] === '10')?.[3]).toMatch(/^2,500 ms ± /);
     expect(markdown).toContain("\u2020 my-crawler: crawl time is the process's wall time (spawn to exit, start-up included), as the crawler reports no timer of its own.");
     expect(markdownWriter.render(makeSampleResults())).not.toContain('\u2020');
   });

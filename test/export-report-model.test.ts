@@ -133,8 +133,8 @@ describe('report model of the native race', () => {
     expect(bar(50, 'my-crawler')).toMatchObject({ origin: 'user', crawlMs: 3100, startupExitMs: 0, processTimedRuns: 3, runs: 3 });
     expect(model.processTimedNote).toBe("\u2020 my-crawler: crawl time is the process's wall time (spawn to exit, start-up included), as the crawler reports no timer of its own.");
     const row = model.table.rows.find((r) => r.impl === 'my-crawler' && r.workers === 10);
-    expect(row?.cells[2]).toMatch(/^3,100 ms \u2020 ± /);
-    expect(model.table.rows.find((r) => r.impl === 'go' && r.workers === 10)?.cells[2]).not.toContain('\u2020');
+    expect(row?.cells[3]).toMatch(/^3,100 ms \u2020 ± /);
+    expect(model.table.rows.find((r) => r.impl === 'go' && r.workers === 10)?.cells[3]).not.toContain('\u2020');
     expect(model.originNote).toContain('native ports: go, elixir; user crawlers: my-crawler');
   });
 

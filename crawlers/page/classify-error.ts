@@ -22,6 +22,19 @@ export function isProgrammingError(error: unknown): boolean {
   return error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError || error instanceof SyntaxError;
 }
 
+/**
+ * A runtime refusing an operation it was not granted (Deno's `NotCapable`, formerly
+ * `PermissionDenied`, possibly wrapped by undici): a misconfigured run, never a network failure
+ * of the site, so it propagates like a bug and the crawl fails saying so.
+ */
+export function isPermissionError(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    if (current.name === 'NotCapable' || current.name === 'PermissionDenied') return true;
+    current = current.cause;
+  }
+  return false;
+}
+
 export function classifyError(error: unknown): ErrorKind {
   for (let current: unknown = error, depth = 0; current !== undefined && depth < 5; depth += 1) {
     const kind = kindOf(current);

@@ -4,8 +4,8 @@
  * promise pool shares one across the event loop while each thread or process worker builds its
  * own; nothing here knows about the coordinator.
  */
-import { setFlagsFromString } from 'node:v8';
 import type { CrawlOptions, PageRecord, PageVisit } from '../contract.js';
+import { setEngineFlags } from './engine-flags.js';
 import { extractLinks } from './extract-links.js';
 import { fetchPage, type FetchedPage } from './fetch-page.js';
 import { parseHttpUrl } from './normalize-url.js';
@@ -23,7 +23,7 @@ export interface PageVisitor {
  *   its in-flight visits at or below this, so requests never queue inside undici.
  */
 export function createPageVisitor(options: CrawlOptions, connections: number): PageVisitor {
-  keepWasmOnBaselineCompiler();
+  setEngineFlags();
   const origin = new URL(options.startUrl).origin;
   const agent = createUndiciAgent({
     connections,
@@ -73,19 +73,4 @@ function toVisit(url: string, origin: string, fetched: FetchedPage, maxUrlLength
 
 function isRedirect(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
-}
-
-/**
- * undici parses HTTP/1.1 with llhttp compiled to WebAssembly, compiled when the first connection
- * opens. V8 first runs it through Liftoff (baseline) and then re-compiles the hot parser with
- * TurboFan in the background; on this control-flow-heavy module that tier-up alone raised a
- * crawl's peak RSS by ~30 MB (108 -> 85 MB at 50 workers on the 127-page fixture) for no
- * measurable speed-up: the parser's share of a page's CPU is tiny next to HTML parsing.
- * So every visitor keeps wasm on Liftoff. It is a process-wide V8 flag, set here (not at import,
- * no module-level side effects) so that every crawler implementation — the promise pool, each
- * worker thread, each child process — runs the same code and is measured alike. It must precede
- * the first connection, which only a visitor opens.
- */
-function keepWasmOnBaselineCompiler(): void {
-  setFlagsFromString('--liftoff-only');
 }

@@ -8,6 +8,7 @@ import { InvalidArgumentError } from '../../common/errors.js';
 import { CRAWL_LIMITS } from '../../crawlers/crawl-options.js';
 import { FIXTURE_LIMITS } from '../../fixtures/fixture-options.js';
 import type { BenchConfig, ProfileName } from '../results/results.js';
+import { DEFAULT_RUNTIME } from '../../crawlers/runtime/default-runtime.js';
 
 export interface BenchOptions extends BenchConfig {
   /** Directory of this bench's results; default `<reportsDir>/<timestamp>`. */
@@ -95,6 +96,7 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
     tls: input.tls ?? BENCH_DEFAULTS.tls,
     keepAlive: input.keepAlive ?? BENCH_DEFAULTS.keepAlive,
     impls: input.impls ?? [...defaultImpls],
+    runtimes: input.runtimes ?? [DEFAULT_RUNTIME],
     workers: input.workers ?? profile.workers,
     commandWorkers: input.workers ?? profile.commandWorkers,
     crawlers: input.crawlers ?? {},
@@ -111,6 +113,8 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
     if (!knownImpls.includes(impl)) throw new InvalidArgumentError(`unknown crawler "${impl}" in --impl; choose one of: ${knownImpls.join(', ')} (or declare one with --crawler NAME=COMMAND)`);
   }
   if (options.impls.length === 0) throw new InvalidArgumentError('--impl needs at least one implementation');
+  if (options.runtimes.length === 0) throw new InvalidArgumentError(`--runtime needs at least one runtime, e.g. ${DEFAULT_RUNTIME},bun`);
+  if (new Set(options.runtimes).size !== options.runtimes.length) throw new InvalidArgumentError('--runtime must not repeat a value');
   if (options.workers.length === 0) throw new InvalidArgumentError('--workers needs at least one worker count, e.g. 1,10,50');
   for (const w of options.workers) checkNumber('--workers', w, CRAWL_LIMITS.workers);
   if (new Set(options.impls).size !== options.impls.length || new Set(options.workers).size !== options.workers.length) {
@@ -130,15 +134,27 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
 
 /** The part of the options that describes the measurement and goes into results.json. */
 export function benchConfigOf(options: BenchOptions): BenchConfig {
-  const { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, workers, commandWorkers, crawlers, runs, warmup, sampleIntervalMs, runTimeoutMs } = options;
-  return { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, workers, commandWorkers, crawlers, runs, warmup, sampleIntervalMs, runTimeoutMs };
+  const { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, runtimes, workers, commandWorkers, crawlers, runs, warmup, sampleIntervalMs, runTimeoutMs } = options;
+  return { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, runtimes, workers, commandWorkers, crawlers, runs, warmup, sampleIntervalMs, runTimeoutMs };
+}
+
+/** One configuration a bench plans to run: a command crawler has no runtime (null). */
+export interface PlannedConfig {
+  impl: string;
+  workers: number;
+  runtime: string | null;
 }
 
 /**
- * Every (implementation, workers) a bench runs, in run order: by worker count, then in `impls`
- * order. JS models run at `workers`, command crawlers at `commandWorkers`.
+ * Every (implementation, workers, runtime) a bench runs, in run order: by worker count, then in
+ * `impls` order, then in `runtimes` order, so the runtimes of one model run side by side. JS
+ * models run at `workers` under each runtime, command crawlers once at `commandWorkers`.
  */
-export function configurationsOf(config: Pick<BenchConfig, 'impls' | 'workers' | 'commandWorkers'>, isJs: (impl: string) => boolean): Array<{ impl: string; workers: number }> {
+export function configurationsOf(config: Pick<BenchConfig, 'impls' | 'runtimes' | 'workers' | 'commandWorkers'>, isJs: (impl: string) => boolean): PlannedConfig[] {
   const counts = [...new Set([...config.workers, ...config.commandWorkers])].sort((a, b) => a - b);
-  return counts.flatMap((workers) => config.impls.filter((impl) => (isJs(impl) ? config.workers : config.commandWorkers).includes(workers)).map((impl) => ({ impl, workers })));
+  return counts.flatMap((workers) =>
+    config.impls
+      .filter((impl) => (isJs(impl) ? config.workers : config.commandWorkers).includes(workers))
+      .flatMap((impl): PlannedConfig[] => (isJs(impl) ? config.runtimes.map((runtime) => ({ impl, workers, runtime })) : [{ impl, workers, runtime: null }])),
+  );
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { FixtureStartError, InvalidArgumentError, StaleBuildError } from '../../common/errors.js';
 import { FIXTURE_CA_PATH } from '../../fixtures/fixture-paths.js';
 import { expectedVisits, groundTruth, type GroundTruth } from '../../fixtures/ground-truth.js';
-import { benchConfigOf, configurationsOf, type BenchOptions } from './bench-options.js';
+import { BENCH_LIMITS, benchConfigOf, configurationsOf, type BenchOptions } from './bench-options.js';
 import { assertSameFixture } from '../compare/check-comparable.js';
 import { DEFAULT_ALPHA } from '../compare/compare-options.js';
 import { compareResults, type Comparison } from '../compare/compare-results.js';
@@ -21,11 +21,16 @@ import { loadResults } from '../results/load-results.js';
 import { projectRoot } from '../../common/project-root.js';
 import { notablePagesOf } from './notable-pages.js';
 import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../results/results.js';
-import { appendHistory, createResultsStore, historyEntryOf, publishLatest, RESULTS_LOG_NAME, reopenResultsStore, sameConfig, type ResultsStore } from '../results/results-store.js';
+import { appendHistory, createResultsStore, historyEntryOf, publishLatest, RESULTS_LOG_NAME, reopenResultsStore, type ResultsStore } from '../results/results-store.js';
+import { sameConfig } from '../results/config-identity.js';
+import { prepareRuntimes } from './prepare-runtimes.js';
 import { configNotRun, runBench, type BenchEvents } from './run-bench.js';
 import { crawlerSet, type CrawlerSet } from '../../crawlers/crawler-set.js';
 import { ensureAllBuilt } from '../../crawlers/external/native-build.js';
 import { createTreeSampler, type TreeSampler } from '../measure/tree-sampler.js';
+import { sweepStaleRunDirs } from '../measure/run-temp-dir.js';
+import { checkPoolMemory, machineMemory } from '../../crawlers/supervised/pool-memory-check.js';
+import { checkBenchOutDir } from './check-bench-out-dir.js';
 
 export interface BenchOutcome {
   dir: string;
@@ -54,12 +59,19 @@ export interface SessionHooks extends BenchEvents {
 }
 
 export async function runBenchSession(options: BenchOptions, hooks: SessionHooks = {}, signal?: AbortSignal, sampler: TreeSampler = createTreeSampler()): Promise<BenchOutcome> {
+  // An --out that cannot work fails now, not at the copy to latest/ after every run.
+  checkBenchOutDir(options);
+  // Run directories of benches killed before their `finally` (SIGKILL); no run outlives the longest timeout.
+  sweepStaleRunDirs({ unownedOlderThanMs: BENCH_LIMITS.runTimeoutS.max * 1000 });
   // Read the baseline first: a bad file must fail before minutes of measuring, not after.
   const baseline = options.baselinePath ? await loadResults(options.baselinePath) : undefined;
+  // Every runtime found and asked what it is before anything is written: a missing one is exit 2.
+  const asked = options.resumeDir === undefined ? await prepareRuntimes(options.runtimes) : undefined;
   // ...and a baseline this bench could never be compared with fails before anything is written.
   const { store, truth } = await openStore(
     options,
     (results) => {
+      assertPoolsFit(results.config);
       if (baseline) assertComparableWithBaseline(baseline, results);
     },
     hooks.onNotice,
@@ -71,6 +83,7 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
     // Nothing to do: no fixture, no history line, latest/ left as it is.
     return { dir: store.dir, results: store.results, complete: true, alreadyComplete: true, allValid: allValid(store.results) };
   }
+  const runtimes = asked ?? (await prepareRuntimes(config.runtimes));
   await prepareNativeCrawlers(store, crawlers, hooks);
   // The fixture runs in a process of its own so its CPU and memory never mix into a crawler's.
   const fixture = await startFixture(config);
@@ -90,6 +103,7 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
         ...(config.tls ? { ca: await readFile(FIXTURE_CA_PATH, 'utf8') } : {}),
         caPath: config.tls ? FIXTURE_CA_PATH : '',
         commands: crawlers.commands,
+        runtimes,
       },
       { sampler },
       hooks,
@@ -128,7 +142,8 @@ async function prepareNativeCrawlers(store: ResultsStore, crawlers: CrawlerSet, 
     }
     hooks.onCrawlerUnavailable?.(spec.name, outcome.state, outcome.reason);
     for (const workers of config.commandWorkers) {
-      if (!store.results.configs.some((done) => sameConfig(done, { impl: spec.name, workers }))) await store.addConfig(configNotRun(spec.name, workers, 'native', outcome.state, outcome.reason));
+      const planned = { impl: spec.name, workers, runtime: null };
+      if (!store.results.configs.some((done) => sameConfig(done, planned))) await store.addConfig(configNotRun(planned, 'native', outcome.state, outcome.reason));
     }
   }
 }
@@ -185,6 +200,12 @@ async function startFixture(config: BenchResults['config']): Promise<ServeProces
   } catch (error) {
     throw new FixtureStartError(`${error instanceof Error ? error.message : String(error)} (was \`npm run build\` run?)`);
   }
+}
+
+/** Every thread and process pool of the matrix fits this machine's memory (its largest W is enough). */
+function assertPoolsFit(config: BenchResults['config']): void {
+  const memory = machineMemory();
+  for (const impl of config.impls) checkPoolMemory(impl, Math.max(...config.workers), memory);
 }
 
 /** Same fixture, and enough runs for the Mann-Whitney test to ever reach the default alpha. */

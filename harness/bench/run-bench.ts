@@ -10,11 +10,15 @@ import type { ExpectedVisit } from '../../fixtures/ground-truth.js';
 import { describeSamples } from '../stats/describe-samples.js';
 import { downsample } from '../measure/downsample.js';
 import { lowerBoundMs } from './lower-bound.js';
-import { configurationsOf } from './bench-options.js';
+import { configurationsOf, type PlannedConfig } from './bench-options.js';
+import type { Runtime } from '../../crawlers/runtime/runtime-catalog.js';
+import type { RuntimeInfo } from '../../crawlers/runtime/runtime-info.js';
+import { unsupportedReason } from '../../crawlers/runtime/runtime-support.js';
+import { configKey, sameConfig } from '../results/config-identity.js';
 import type { CommandCrawler } from '../../crawlers/external/command-crawler.js';
 import { measureRun, type MeasuredRun, type MeasureRunOptions } from '../measure/measure-run.js';
 import { METRICS, type ConfigResult, type ConfigState, type RunResult } from '../results/results.js';
-import { sameConfig, type ResultsStore } from '../results/results-store.js';
+import type { ResultsStore } from '../results/results-store.js';
 import type { TreeSampler } from '../measure/tree-sampler.js';
 import { validateVisits } from './validate-run.js';
 
@@ -33,11 +37,19 @@ export interface BenchTarget {
   caPath: string;
   /** The command crawlers of the bench by name (native and the user's); other names are JS models. */
   commands: ReadonlyMap<string, CommandCrawler>;
+  /** The runtimes of `config.runtimes`, resolved and probed (bench-session.ts). */
+  runtimes: ReadonlyMap<string, PreparedRuntime>;
+}
+
+export interface PreparedRuntime {
+  runtime: Runtime;
+  info: RuntimeInfo;
 }
 
 export interface RunEvent {
   impl: string;
   workers: number;
+  runtime: string | null;
   mode: 'warmup' | 'run';
   /** 1-based within the mode. */
   index: number;
@@ -59,9 +71,10 @@ export interface BenchDeps {
 
 /** Runs every configuration the store does not hold yet. Returns false if interrupted. */
 export async function runBench(store: ResultsStore, target: BenchTarget, deps: BenchDeps, events: BenchEvents = {}, signal?: AbortSignal): Promise<boolean> {
-  for (const { impl, workers } of configurationsOf(store.results.config, (impl) => !target.commands.has(impl))) {
-    if (store.results.configs.some((done) => sameConfig(done, { impl, workers }))) continue;
-    const result = await runConfig(impl, workers, store, target, deps, events, signal);
+  for (const planned of configurationsOf(store.results.config, (impl) => !target.commands.has(impl))) {
+    if (store.results.configs.some((done) => sameConfig(done, planned))) continue;
+    const unsupported = planned.runtime === null ? null : unsupportedReason(planned.runtime, planned.impl);
+    const result = unsupported !== null ? configNotRun(planned, 'js', 'skipped', unsupported) : await runConfig(planned, store, target, deps, events, signal);
     if (signal?.aborted || !result) return false;
     await store.addConfig(result);
     events.onConfigEnd?.(result);
@@ -69,8 +82,11 @@ export async function runBench(store: ResultsStore, target: BenchTarget, deps: B
   return true;
 }
 
-async function runConfig(impl: string, workers: number, store: ResultsStore, target: BenchTarget, deps: BenchDeps, events: BenchEvents, signal?: AbortSignal): Promise<ConfigResult | null> {
+async function runConfig(planned: PlannedConfig, store: ResultsStore, target: BenchTarget, deps: BenchDeps, events: BenchEvents, signal?: AbortSignal): Promise<ConfigResult | null> {
+  const { impl, workers } = planned;
   const { config } = store.results;
+  const prepared = planned.runtime === null ? undefined : target.runtimes.get(planned.runtime);
+  if (planned.runtime !== null && prepared === undefined) throw new Error(`runtime ${planned.runtime} was not prepared`);
   const measure = deps.measure ?? measureRun;
   const crawler = target.commands.get(impl);
   const origin = crawler?.origin ?? 'js';
@@ -95,13 +111,14 @@ async function runConfig(impl: string, workers: number, store: ResultsStore, tar
     ...(signal ? { signal } : {}),
   });
   bench.add(
-    `${impl}@${workers}`,
+    configKey(planned),
     // async, so tinybench does not call it once at add() to find out whether it returns a promise.
     async () => {
       const index = mode === 'warmup' ? ++warmups : runs.length + 1;
-      events.onRunStart?.({ impl, workers, mode, index });
+      events.onRunStart?.({ ...planned, mode, index });
       const measured = await measure({
         request: { impl, options },
+        ...(prepared ? { runtime: prepared.runtime } : {}),
         ...(crawler ? { command: { crawler, caPath: target.caPath } } : {}),
         sampler: deps.sampler,
         sampleIntervalMs: config.sampleIntervalMs,
@@ -110,7 +127,7 @@ async function runConfig(impl: string, workers: number, store: ResultsStore, tar
       });
       const run = toRunResult(index, measured, target);
       if (mode === 'run' && !signal?.aborted) runs.push(run);
-      events.onRunEnd?.({ impl, workers, mode, index, run });
+      events.onRunEnd?.({ ...planned, mode, index, run });
       // tinybench's own statistics are not used (describeSamples covers every metric); the
       // override keeps its bookkeeping in the crawl's time rather than the process's.
       return { overriddenDuration: run.durationMs ?? run.processWallMs };
@@ -129,6 +146,8 @@ async function runConfig(impl: string, workers: number, store: ResultsStore, tar
   return {
     impl,
     workers,
+    runtime: planned.runtime,
+    runtimeInfo: prepared?.info ?? null,
     origin,
     state: configStateOf(runs),
     reason: null,
@@ -213,7 +232,7 @@ export function configStateOf(runs: readonly RunResult[]): ConfigState {
   return ok === 0 ? 'failed' : ok === runs.length ? 'ok' : 'partial';
 }
 
-/** A configuration that was not run (a missing toolchain) or could not run (a failed build). */
-export function configNotRun(impl: string, workers: number, origin: ConfigResult['origin'], state: 'skipped' | 'failed', reason: string): ConfigResult {
-  return { impl, workers, origin, state, reason, lowerBoundMs: 0, ratioToLowerBound: null, runs: [], stats: statsOf([]) };
+/** A configuration that was not run (a missing toolchain, a model its runtime cannot run) or could not run (a failed build). */
+export function configNotRun(planned: PlannedConfig, origin: ConfigResult['origin'], state: 'skipped' | 'failed', reason: string): ConfigResult {
+  return { ...planned, runtimeInfo: null, origin, state, reason, lowerBoundMs: 0, ratioToLowerBound: null, runs: [], stats: statsOf([]) };
 }

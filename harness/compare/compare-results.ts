@@ -12,6 +12,7 @@
  *
  * Pure: no I/O, deterministic for a given seed; the bench calls it for `--baseline`.
  */
+import { configKey, sameConfig, seriesOf } from '../results/config-identity.js';
 import { InvalidArgumentError } from '../../common/errors.js';
 import type { BenchResults, ConfigResult, MetricName } from '../results/results.js';
 import { bootstrapMedianChangeInterval, type ChangeInterval } from '../stats/bootstrap.js';
@@ -93,8 +94,10 @@ export function compareResults(baseline: BenchResults, current: BenchResults, op
   const unmeasured = new Set<string>();
 
   for (const before of baseline.configs) {
-    const after = current.configs.find((c) => c.impl === before.impl && c.workers === before.workers);
-    const id = { impl: before.impl, workers: before.workers };
+    // The runtime is part of a configuration's identity: promise-pool on Bun is not compared with
+    // promise-pool on Node. Rows name the series (`promise-pool/bun`).
+    const after = current.configs.find((c) => sameConfig(c, before));
+    const id = { impl: seriesOf(before), workers: before.workers };
     if (after === undefined) {
       configChanges.push({ ...id, change: 'only-in-baseline' });
       continue;
@@ -119,8 +122,8 @@ export function compareResults(baseline: BenchResults, current: BenchResults, op
     }
   }
   for (const after of current.configs) {
-    if (!baseline.configs.some((c) => c.impl === after.impl && c.workers === after.workers)) {
-      configChanges.push({ impl: after.impl, workers: after.workers, change: 'only-in-current' });
+    if (!baseline.configs.some((c) => sameConfig(c, after))) {
+      configChanges.push({ impl: seriesOf(after), workers: after.workers, change: 'only-in-current' });
     }
   }
   notes.push(...unmeasured);
@@ -190,7 +193,7 @@ function samplesOf(config: ConfigResult, metric: MetricName): number[] {
   const samples = config.stats[metric]?.samples;
   if (samples === undefined) return [];
   if (!Array.isArray(samples) || samples.some((value) => typeof value !== 'number' || !Number.isFinite(value))) {
-    throw new InvalidArgumentError(`${config.impl}@${config.workers} ${metric}.samples is not a list of numbers`);
+    throw new InvalidArgumentError(`${configKey(config)} ${metric}.samples is not a list of numbers`);
   }
   return samples;
 }

@@ -33,10 +33,26 @@ export function describeConfig(results: BenchResults): LabelledValue[] {
     { label: 'Site', value: `${c.pages} pages, BFS depth ${results.bfsDepth}${c.tls ? ', HTTPS' : ', HTTP'}, keep-alive ${c.keepAlive ? 'on' : 'off'}` },
     { label: 'Latency', value: `${formatMs(c.latencyMs)} ± ${formatMs(c.jitterMs)} jitter, ${formatMs(c.connectLatencyMs)} per connect` },
     { label: 'Implementations', value: c.impls.join(', ') },
+    { label: 'Runtimes', value: runtimesText(results) },
     { label: 'Workers', value: workersText(results) },
     { label: 'Runs', value: `${c.runs} measured + ${c.warmup} warm-up per configuration, each in a fresh process` },
     { label: 'Sampling', value: `every ${formatMs(c.sampleIntervalMs)}, run timeout ${formatMs(c.runTimeoutMs)}` },
   ];
+}
+
+/** `node 20.20.0 (V8 11.3), bun 1.4.5 (JavaScriptCore, --liftoff-only ignored)`: what each runtime said it was. */
+function runtimesText(results: BenchResults): string {
+  return results.config.runtimes
+    .map((name) => {
+      const info = results.configs.find((config) => config.runtime === name && config.runtimeInfo !== null)?.runtimeInfo;
+      if (!info) return name;
+      const ignored = Object.entries(info.engineFlags)
+        .filter(([, effect]) => effect === 'ignored')
+        .map(([flag]) => `, ${flag} ignored`)
+        .join('');
+      return `${name} ${info.version} (${info.engine} ${info.engineVersion.slice(0, 12)}${ignored})`;
+    })
+    .join('; ');
 }
 
 /** The JS models' worker counts, and the command crawlers' (the article's 10 and 50) when any ran. */

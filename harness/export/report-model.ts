@@ -12,6 +12,7 @@ import { describeProblem, listRunProblems } from './run-problems.js';
 import { describeProcessTimed, describeSkipped, listProcessTimed, listSkippedCrawlers } from './crawler-notes.js';
 import { buildStartupPanels, describeOrigins, type CrawlerOrigin, type StartupPanel } from './startup-model.js';
 import { buildSummaryTable, byImplThenWorkers, sortConfigs, type SummaryTable } from './summary-table.js';
+import { seriesOf } from '../results/config-identity.js';
 
 /** One implementation's values at each worker count (null: not run, failed, or not measured). */
 export interface BarSeries {
@@ -81,10 +82,14 @@ export interface ReportModel {
 }
 
 export function buildReportModel(results: BenchResults, history: HistoryEntry[] = []): ReportModel {
-  const configs = sortConfigs(results);
-  // Colours over every implementation, skipped ones included, so a crawler keeps its colour
-  // whether or not another was skipped in this bench.
-  const colours = implColours([...new Set([...results.config.impls, ...configs.map((c) => c.impl)])]);
+  // A chart's series is a crawler under a runtime (`promise-pool`, `promise-pool/bun`): each gets
+  // its own bars at every worker count, the runtimes of one model side by side.
+  const sorted = sortConfigs(results);
+  const configs = sorted.map((c) => ({ ...c, impl: seriesOf(c) }));
+  // Colours over every implementation in the order asked, skipped ones included, so a crawler
+  // keeps its colour whether or not another was skipped in this bench.
+  const seriesOfImpl = (impl: string): string[] => [...new Set(sorted.filter((c) => c.impl === impl).map(seriesOf))];
+  const colours = implColours([...new Set([...results.config.impls.flatMap((impl) => (seriesOfImpl(impl).length > 0 ? seriesOfImpl(impl) : [impl])), ...configs.map((c) => c.impl)])]);
   const colourOf = (impl: string): string => colours.get(impl) ?? '#000000';
   // A skipped configuration has no runs by design: it gets no column, bar or "failed" mark.
   const ran = configs.filter((c) => c.state !== 'skipped');

@@ -2,11 +2,12 @@
  * The invalid runs and failed configurations of a bench, listed once for every format's banner.
  * A reader must never take a figure at face value without seeing that runs were left out of it.
  */
+import { configKey } from '../results/config-identity.js';
 import type { BenchResults } from '../results/results.js';
 import { plural } from './format.js';
 
 export interface RunProblem {
-  /** `impl@workers`. */
+  /** `impl@workers`, `impl/runtime@workers` (config-identity.ts). */
   label: string;
   impl: string;
   workers: number;
@@ -35,7 +36,7 @@ const NO_REASON = 'no reason recorded';
 export function listRunProblems(results: BenchResults): ProblemSummary {
   const problems: RunProblem[] = [];
   for (const config of results.configs) {
-    const label = `${config.impl}@${config.workers}`;
+    const label = configKey(config);
     const base = { label, impl: config.impl, workers: config.workers };
     // A skipped crawler (its toolchain is missing) is shown in its row, not as a problem.
     if (config.state === 'skipped') continue;

@@ -14,6 +14,8 @@ export interface SummaryColumn {
 export interface SummaryRow {
   impl: string;
   workers: number;
+  /** The runtime's name; null for a command crawler. */
+  runtime: string | null;
   /** The configuration's state (see `ConfigState` in results.ts). */
   state: ConfigState;
   validRuns: number;
@@ -65,6 +67,7 @@ export function buildSummaryTable(results: BenchResults, options: SummaryTableOp
   const specs: ColumnSpec[] = [
     { title: 'Implementation', align: 'left', cell: (c) => c.impl },
     { title: 'Workers', align: 'right', cell: (c) => String(c.workers) },
+    { title: 'Runtime', align: 'left', cell: runtimeText },
     { title: 'Wall time (median)', align: 'right', cell: (c) => withMargin(c, 'durationMs', wallText(c, formatMs(median(c, 'durationMs'))), true) },
     { title: 'Lower bound', align: 'right', cell: (c) => (c.lowerBoundMs > 0 ? formatMs(c.lowerBoundMs) : MISSING), fullOnly: true },
     { title: 'vs bound', align: 'right', cell: (c) => formatRatio(c.ratioToLowerBound) },
@@ -82,7 +85,7 @@ export function buildSummaryTable(results: BenchResults, options: SummaryTableOp
     const validRuns = config.runs.filter((run) => run.state === 'ok').length;
     const totalRuns = config.runs.length;
     const row = { validRuns, totalRuns, state: config.state };
-    return { impl: config.impl, workers: config.workers, ...row, cells: columns.map((spec) => spec.cell(config, row)) };
+    return { impl: config.impl, workers: config.workers, runtime: config.runtime, ...row, cells: columns.map((spec) => spec.cell(config, row)) };
   });
   return { columns: columns.map(({ title, align }) => ({ title, align })), rows };
 }
@@ -96,9 +99,22 @@ function formatCount(value: number | null): string {
   return value === null ? MISSING : formatNumber(value);
 }
 
-/** Implementations in the order the bench was asked to run them, then by worker count. */
+/** `bun 1.4.5`: the runtime and the exact version it reported; a dash for a command crawler. */
+function runtimeText(config: ConfigResult): string {
+  if (config.runtime === null) return MISSING;
+  const version = config.runtimeInfo?.version;
+  return version === undefined || config.runtime.endsWith(version) ? config.runtime : `${config.runtime} ${version}`;
+}
+
+/**
+ * Implementations in the order the bench was asked to run them, then by worker count, then
+ * runtimes in the order asked, so the runtimes of one model and worker count sit together.
+ */
 export function sortConfigs(results: BenchResults): ConfigResult[] {
-  return [...results.configs].sort(byImplThenWorkers(results.config.impls));
+  const byImpl = byImplThenWorkers(results.config.impls);
+  const runtimes = results.config.runtimes;
+  const rank = (runtime: string | null): number => (runtime === null ? -1 : runtimes.indexOf(runtime));
+  return [...results.configs].sort((a, b) => byImpl(a, b) || rank(a.runtime) - rank(b.runtime));
 }
 
 /** Orders rows by `order` of implementations (unknown ones last, by name), then by workers. */

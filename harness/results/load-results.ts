@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputFileError } from '../../common/errors.js';
 import { METRICS, RESULTS_SCHEMA_VERSION, type BenchResults } from './results.js';
+import { DEFAULT_RUNTIME } from '../../crawlers/runtime/default-runtime.js';
 
 /** The file a bench writes into its report directory. */
 export const RESULTS_FILE_NAME = 'results.json';
@@ -39,11 +40,18 @@ export async function loadResults(pathOrDir: string): Promise<BenchResults> {
 }
 
 /**
- * Reads a version 1 file as version 2 (see results.ts): the two states become one, the fields
- * added since take the values a version 1 bench implied (JS models only, no toolchains). Anything
+ * Reads an older file as the current version (see results.ts), one version at a time. Anything
  * else is returned as it is, for shapeProblem to judge.
  */
 export function upgradeResults(parsed: unknown): unknown {
+  return upgradeFrom2(upgradeFrom1(parsed));
+}
+
+/**
+ * Version 1 → 2: the two states become one, the fields added since take the values a version 1
+ * bench implied (JS models only, no toolchains).
+ */
+function upgradeFrom1(parsed: unknown): unknown {
   if (!isRecord(parsed) || parsed.schemaVersion !== 1 || !Array.isArray(parsed.configs) || !isRecord(parsed.config) || !isRecord(parsed.environment)) return parsed;
   const configs = parsed.configs.map((config: unknown) => {
     if (!isRecord(config) || !Array.isArray(config.runs)) return config;
@@ -55,12 +63,32 @@ export function upgradeResults(parsed: unknown): unknown {
   });
   return {
     ...parsed,
-    schemaVersion: RESULTS_SCHEMA_VERSION,
+    schemaVersion: 2,
     environment: { toolchains: {}, ...parsed.environment },
     config: { commandWorkers: [], crawlers: {}, ...parsed.config },
     notablePages: parsed.notablePages ?? [],
     configs,
   };
+}
+
+/**
+ * Version 2 → 3: every JS model ran on the harness's own Node (`node`), whose details beyond
+ * `environment.nodeVersion` were not recorded; command crawlers have no runtime.
+ */
+function upgradeFrom2(parsed: unknown): unknown {
+  if (!isRecord(parsed) || parsed.schemaVersion !== 2 || !Array.isArray(parsed.configs) || !isRecord(parsed.config)) return parsed;
+  return {
+    ...parsed,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    config: { runtimes: [DEFAULT_RUNTIME], ...parsed.config },
+    configs: parsed.configs.map((config: unknown) => (isRecord(config) ? upgradeConfigFrom2(config) : config)),
+  };
+}
+
+/** One configuration record of version 2 as version 3 (also a results.jsonl line of a resumed version 2 bench). */
+export function upgradeConfigFrom2(config: Record<string, unknown>): Record<string, unknown> {
+  if ('runtime' in config) return config;
+  return { ...config, runtime: config.origin === 'native' || config.origin === 'user' ? null : DEFAULT_RUNTIME, runtimeInfo: null };
 }
 
 async function resolveResultsFile(pathOrDir: string): Promise<string> {
@@ -77,14 +105,14 @@ function shapeProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'the top level is not an object';
   if (!('schemaVersion' in value)) return 'it has no schemaVersion';
   if (value.schemaVersion !== RESULTS_SCHEMA_VERSION) {
-    return `schemaVersion is ${JSON.stringify(value.schemaVersion)} but this crawlbench reads ${RESULTS_SCHEMA_VERSION} (and upgrades 1); re-run the bench with this version`;
+    return `schemaVersion is ${JSON.stringify(value.schemaVersion)} but this crawlbench reads ${RESULTS_SCHEMA_VERSION} (and upgrades 1 and 2); re-run the bench with this version`;
   }
   if (typeof value.createdAt !== 'string') return 'createdAt is not a string';
   if (!isRecord(value.environment)) return 'environment is not an object';
   if (typeof value.environment.nodeVersion !== 'string' || typeof value.environment.cpuModel !== 'string') return 'environment has no nodeVersion or cpuModel';
   if (!isRecord(value.config)) return 'config is not an object';
   for (const key of ['pages', 'latencyMs', 'runs', 'seed'] as const) if (typeof value.config[key] !== 'number') return `config.${key} is not a number`;
-  for (const key of ['impls', 'workers', 'commandWorkers'] as const) if (!Array.isArray(value.config[key])) return `config.${key} is not an array`;
+  for (const key of ['impls', 'runtimes', 'workers', 'commandWorkers'] as const) if (!Array.isArray(value.config[key])) return `config.${key} is not an array`;
   if (!Array.isArray(value.configs)) return 'configs is not an array';
   for (const [i, config] of value.configs.entries()) {
     if (!isRecord(config)) return `configs[${i}] is not an object`;
@@ -107,6 +135,7 @@ export function configProblem(config: unknown): string | null {
   if (!isRecord(config)) return ' is not an object';
   if (typeof config.impl !== 'string') return '.impl is not a string';
   if (typeof config.workers !== 'number') return '.workers is not a number';
+  if (config.runtime !== null && typeof config.runtime !== 'string') return '.runtime is neither a runtime name nor null';
   if (!CONFIG_STATES.includes(config.state as string)) return `.state is not one of ${CONFIG_STATES.join(', ')}`;
   if (!Array.isArray(config.runs)) return '.runs is not an array';
   if (!isRecord(config.stats)) return '.stats is not an object';

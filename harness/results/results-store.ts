@@ -11,9 +11,11 @@ import { BadInputFileError, InvalidArgumentError, UnwritableOutputError } from '
 import { describeFsError, errorCode, readFileIfExists } from '../../common/read-input-file.js';
 import { writeFileAtomic } from '../../common/atomic-write.js';
 import { parseJsonLines } from '../../common/json-lines.js';
-import { configProblem, loadResults, RESULTS_FILE_NAME } from './load-results.js';
+import { configProblem, loadResults, RESULTS_FILE_NAME, upgradeConfigFrom2 } from './load-results.js';
+import { isRecord } from '../../common/is-record.js';
 import type { BenchResults, ConfigResult, HistoryEntry, MetricName } from './results.js';
 import { METRICS } from './results.js';
+import { configKey, sameConfig } from './config-identity.js';
 
 export const RESULTS_LOG_NAME = 'results.jsonl';
 
@@ -106,10 +108,6 @@ function storeFor(dir: string, results: BenchResults): ResultsStore {
   };
 }
 
-export function sameConfig(a: Pick<ConfigResult, 'impl' | 'workers'>, b: Pick<ConfigResult, 'impl' | 'workers'>): boolean {
-  return a.impl === b.impl && a.workers === b.workers;
-}
-
 async function readLog(path: string): Promise<ConfigResult[]> {
   // Absent: no configuration finished before the interruption. Any other error (EACCES) is
   // thrown, never taken for "nothing done", which would silently re-measure the whole bench.
@@ -118,7 +116,9 @@ async function readLog(path: string): Promise<ConfigResult[]> {
   // A configuration whose line was cut short by a crash is simply run again.
   // Each line is checked as results.json's configurations are, so a foreign or damaged line is
   // refused by number instead of being merged into the resumed bench.
-  return parseJsonLines(text, (line) => `${path} line ${line} is corrupt; delete that line to resume`).map(({ lineNumber, value }) => {
+  return parseJsonLines(text, (line) => `${path} line ${line} is corrupt; delete that line to resume`).map(({ lineNumber, value: line }) => {
+    // A bench begun by an older crawlbench logged version 2 lines.
+    const value = isRecord(line) ? upgradeConfigFrom2(line) : line;
     const problem = configProblem(value);
     if (problem !== null) throw new BadInputFileError(`${path} line ${lineNumber} is not a configuration of this bench (it${problem}); delete that line to resume`);
     return value as ConfigResult;
@@ -166,7 +166,7 @@ export function historyEntryOf(results: BenchResults): HistoryEntry {
   for (const entry of results.configs) {
     const row: Partial<Record<MetricName, number | null>> = {};
     for (const metric of METRICS) row[metric] = entry.stats[metric]?.median ?? null;
-    medians[`${entry.impl}@${entry.workers}`] = row;
+    medians[configKey(entry)] = row;
   }
   return {
     createdAt: results.createdAt,

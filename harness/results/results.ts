@@ -9,14 +9,18 @@
  * Version 2 (from 1): one `state` per configuration ('ok' | 'partial' | 'failed' | 'skipped')
  * instead of `state` + `valid`; `origin` and `reason` per configuration; `durationSource` per run;
  * `environment.toolchains`; `notablePages` required; every metric key present in `stats`.
+ * Version 3 (from 2): the runtime axis: `config.runtimes`, and per configuration `runtime` (part of
+ * its identity, see config-identity.ts) and `runtimeInfo`.
  */
+import type { RuntimeInfo } from '../../crawlers/runtime/runtime-info.js';
 
-export const RESULTS_SCHEMA_VERSION = 2;
+export const RESULTS_SCHEMA_VERSION = 3;
 
 /** Fixture profiles a bench can run; see harness/bench/bench-options.ts for what each one means. */
 export type ProfileName = 'seed' | 'quick' | 'large' | 'race';
 
 export interface Environment {
+  /** The Node that ran the harness (and the fixture, and every JS crawler under `--runtime node`). */
   nodeVersion: string;
   v8Version: string;
   /** e.g. `linux 6.1.0-18-amd64`. */
@@ -44,6 +48,8 @@ export interface BenchConfig {
   tls: boolean;
   keepAlive: boolean;
   impls: string[];
+  /** The runtimes the JS models ran under (`--runtime`); `node` is the harness's own. */
+  runtimes: string[];
   /** Worker counts of the JS models. */
   workers: number[];
   /** Worker counts of the command crawlers (native and the user's): the article's 10 and 50 unless `--workers` is given. */
@@ -139,10 +145,14 @@ export interface MetricStats {
  */
 export type ConfigState = 'ok' | 'partial' | 'failed' | 'skipped';
 
-/** One (implementation, worker count) configuration. */
+/** One (implementation, worker count, runtime) configuration. */
 export interface ConfigResult {
   impl: string;
   workers: number;
+  /** The runtime a JS model ran under, by its `--runtime` name; null for a command crawler. */
+  runtime: string | null;
+  /** What that runtime said of itself (exact version, engine, executable, engine flags); null for a command crawler, or a bench older than runtimes. */
+  runtimeInfo: RuntimeInfo | null;
   /** `js`: a Node model; `native`: shipped in crawlers/native/; `user`: a command the user declared. */
   origin: 'js' | 'native' | 'user';
   state: ConfigState;
@@ -188,6 +198,6 @@ export interface HistoryEntry {
   gitDirty: boolean | null;
   environment: Pick<Environment, 'nodeVersion' | 'cpuModel' | 'cpuCount' | 'os'>;
   config: Pick<BenchConfig, 'profile' | 'pages' | 'latencyMs' | 'runs'>;
-  /** `${impl}@${workers}` → median of each metric (null when unmeasured). */
+  /** `configKey` (`impl@workers`, `impl/runtime@workers`) → median of each metric (null when unmeasured). */
   medians: Record<string, Partial<Record<MetricName, number | null>>>;
 }

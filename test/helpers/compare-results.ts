@@ -43,7 +43,7 @@ export function makeCompareResults(samples: CompareSamples, config: Partial<Benc
       }),
     );
     const stats = statsByMetric((metric) => metrics[metric]);
-    return { impl, workers, origin: 'js', state: count > 0 ? 'ok' : 'failed', reason: null, lowerBoundMs: 0, ratioToLowerBound: null, runs, stats };
+    return { impl, workers, runtime: 'node', runtimeInfo: null, origin: 'js', state: count > 0 ? 'ok' : 'failed', reason: null, lowerBoundMs: 0, ratioToLowerBound: null, runs, stats };
   });
   const impls = [...new Set(configs.map((c) => c.impl))];
   const workers = [...new Set(configs.map((c) => c.workers))];

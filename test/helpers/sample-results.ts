@@ -146,6 +146,8 @@ function sampleConfig(impl: string, workers: number, random: () => number): Conf
   return {
     impl,
     workers,
+    runtime: 'node',
+    runtimeInfo: SAMPLE_RUNTIME_INFO,
     origin: 'js',
     state: configStateOf(runs),
     reason: null,
@@ -155,6 +157,16 @@ function sampleConfig(impl: string, workers: number, random: () => number): Conf
     stats,
   };
 }
+
+/** What the harness's Node says of itself in the sample bench. */
+export const SAMPLE_RUNTIME_INFO = {
+  name: 'node',
+  version: '20.20.2',
+  engine: 'V8',
+  engineVersion: '11.3.244.8-node.33',
+  executable: '/usr/bin/node',
+  engineFlags: { '--liftoff-only': 'applied' },
+} as const satisfies ConfigResult['runtimeInfo'];
 
 /**
  * A plausible bench: promise-pool, worker-threads and child-processes at 1, 10 and 50 workers, 5
@@ -188,6 +200,7 @@ export function makeSampleResults(overrides: Partial<BenchResults> = {}): BenchR
       jitterMs: 5,
       connectLatencyMs: 10,
       tls: false,
+      runtimes: ['node'],
       keepAlive: true,
       impls,
       workers,
@@ -293,6 +306,8 @@ export function withNativeRace(results: BenchResults = makeSampleResults()): Ben
   const config = (impl: string, workers: number, origin: ConfigResult['origin'], runs: RunResult[], reason: string | null = null, skipped = false): ConfigResult => ({
     impl,
     workers,
+    runtime: origin === 'js' ? 'node' : null,
+    runtimeInfo: origin === 'js' ? SAMPLE_RUNTIME_INFO : null,
     origin,
     reason,
     runs,
