@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  * so a new file is treated as slow until it is listed here.
  */
 const UNIT_TESTS = [
+  'bench-max-pages-invalid',
   'check-number',
   'compare-bootstrap',
   'compare-false-alarm',
@@ -28,7 +29,11 @@ const UNIT_TESTS = [
   'house-layering',
   'command-template',
   'results-store-integrity',
+  'results-runtime-identity',
   'links-extract',
+  'output-path-refusals',
+  'page-charset-sniffing',
+  'pool-memory-refusal',
   'supervised-pool-restarts',
   'url-normalize',
   'visit-page-records',

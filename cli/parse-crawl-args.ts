@@ -8,7 +8,10 @@ import { readInputFile } from '../common/read-input-file.js';
 import type { CrawlOptions } from '../crawlers/contract.js';
 import { CRAWL_DEFAULTS, resolveCrawlOptions } from '../crawlers/crawl-options.js';
 import { requireCrawler, type CrawlerSet } from '../crawlers/crawler-set.js';
+import { checkPoolMemory, machineMemory } from '../crawlers/supervised/pool-memory-check.js';
 import { numberFlag, onOffFlag, userCrawlersOf } from './flag-values.js';
+import { resolveRuntime, runtimeNames } from '../crawlers/runtime/runtime-catalog.js';
+import { DEFAULT_RUNTIME } from '../crawlers/runtime/default-runtime.js';
 
 export const DEFAULT_IMPL = 'promise-pool';
 
@@ -23,6 +26,8 @@ Crawls every page of <url>'s origin and prints a summary.
                        protocol"); repeatable; then --impl NAME
   --crawler-config F   crawlers from a JSON file {"version":1,"crawlers":{"NAME":"CMD"}}
   --workers N          most pages in flight at once (default ${CRAWL_DEFAULTS.workers})
+  --runtime NAME       run a Node model under ${runtimeNames().join(', ')} (default ${DEFAULT_RUNTIME});
+                       all but ${DEFAULT_RUNTIME} need \`npm run runtimes\` first
   --json               print the crawl JSON (a CrawlResult with a version) on stdout, nothing else
   --timeout MS         per-request timeout in whole milliseconds (default ${CRAWL_DEFAULTS.timeoutMs})
   --retries N          extra attempts after a network error, 5xx or 429 (default ${CRAWL_DEFAULTS.retries})
@@ -31,7 +36,12 @@ Crawls every page of <url>'s origin and prints a summary.
   --keep-alive on|off  reuse connections (default ${CRAWL_DEFAULTS.keepAlive ? 'on' : 'off'}; Node models only)
   --ca FILE            trust this PEM certificate authority (e.g. fixtures/tls/ca.pem)
   --insecure           accept any TLS certificate (Node models only)
-  --chaos-ms N         kill a random busy worker every N ms (thread/process models; default ${CRAWL_DEFAULTS.chaosMs})
+  --chaos-ms N         kill a random busy worker every N ms (thread/process/distributed models; default ${CRAWL_DEFAULTS.chaosMs})
+  --hosts N            distributed: spread the workers over N hosts (default ${CRAWL_DEFAULTS.hosts})
+  --redis URL          distributed: use this Redis (redis://HOST:PORT/DB) instead of starting a
+                       private redis-server; the run's keys are deleted after
+  --kill-host-after-ms N  distributed: kill every worker of one host N ms into the crawl (needs --hosts 2 or more)
+  --lease-ms N         distributed: silence after which a worker's page is taken over (default ${CRAWL_DEFAULTS.leaseMs})
   -h, --help           show this help
 
 Exit status: 0 done, 1 start URL unreachable or the crawler failed, 2 bad input, 130 interrupted (Ctrl-C).
@@ -41,6 +51,8 @@ Exit status: 0 done, 1 start URL unreachable or the crawler failed, 2 bad input,
 export interface CrawlArgs {
   help: boolean;
   impl: string;
+  /** The runtime name; the crawl re-runs itself under it when it is not the default. */
+  runtime: string;
   json: boolean;
   /** Without `signal` and `onProgress`, which the script adds. */
   options: CrawlOptions;
@@ -57,6 +69,7 @@ export async function parseCrawlArgs(argv: readonly string[], setOf: (user: Reco
     strict: true,
     options: {
       impl: { type: 'string', default: DEFAULT_IMPL },
+      runtime: { type: 'string', default: DEFAULT_RUNTIME },
       crawler: { type: 'string', multiple: true },
       'crawler-config': { type: 'string' },
       workers: { type: 'string' },
@@ -69,12 +82,16 @@ export async function parseCrawlArgs(argv: readonly string[], setOf: (user: Reco
       ca: { type: 'string' },
       insecure: { type: 'boolean', default: false },
       'chaos-ms': { type: 'string' },
+      hosts: { type: 'string' },
+      redis: { type: 'string' },
+      'kill-host-after-ms': { type: 'string' },
+      'lease-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const userCrawlers = values.help ? {} : userCrawlersOf(values.crawler ?? [], values['crawler-config']);
   const set = setOf(userCrawlers);
-  const base = { impl: values.impl, json: values.json, caPath: values.ca, userCrawlers, set };
+  const base = { impl: values.impl, runtime: values.runtime, json: values.json, caPath: values.ca, userCrawlers, set };
   if (values.help) return { ...base, help: true, options: resolveCrawlOptions({ startUrl: 'http://127.0.0.1/' }) };
   const [startUrl, ...extra] = positionals;
   if (startUrl === undefined || extra.length > 0) {
@@ -82,6 +99,11 @@ export async function parseCrawlArgs(argv: readonly string[], setOf: (user: Reco
   }
   if (values.insecure && values.ca !== undefined) throw new InvalidArgumentError('--ca and --insecure exclude each other; pick one');
   requireCrawler(set, values.impl);
+  if (values.runtime !== DEFAULT_RUNTIME) {
+    if (set.commands.has(values.impl)) throw new InvalidArgumentError(`--runtime runs the Node models only; ${values.impl} is a command crawler`);
+    // Unknown (exit 2) or not installed (exit 2, naming npm run runtimes), before anything runs.
+    resolveRuntime(values.runtime);
+  }
   const options = resolveCrawlOptions({
     startUrl,
     workers: numberFlag('--workers', values.workers),
@@ -91,9 +113,15 @@ export async function parseCrawlArgs(argv: readonly string[], setOf: (user: Reco
     maxUrlLength: numberFlag('--max-url-length', values['max-url-length']),
     keepAlive: onOffFlag('--keep-alive', values['keep-alive']),
     chaosMs: numberFlag('--chaos-ms', values['chaos-ms']),
+    hosts: numberFlag('--hosts', values.hosts),
+    redisUrl: values.redis,
+    killHostAfterMs: numberFlag('--kill-host-after-ms', values['kill-host-after-ms']),
+    leaseMs: numberFlag('--lease-ms', values['lease-ms']),
     insecure: values.insecure,
     ca: values.ca === undefined ? undefined : await readCa(values.ca),
   });
+  // Before any worker starts: a pool the machine cannot hold would swap or meet the OOM killer.
+  checkPoolMemory(values.impl, options.workers, machineMemory());
   return { ...base, help: false, options };
 }
 

@@ -22,6 +22,8 @@ export const EXIT_STATUS = {
   CB_FIXTURE_START: 1,
   /** Workers of a thread or process crawler could not start. */
   CB_WORKER_START: 1,
+  /** The private redis-server of a distributed crawl could not be started, or a given Redis not reached. */
+  CB_REDIS_START: 1,
   /** A command crawler exited with an error or printed no usable result. */
   CB_CRAWLER_FAILED: 1,
   /** No browser for the report checks and screenshots, or CHROME_PATH is not one that starts. */
@@ -98,6 +100,13 @@ export class FixtureStartError extends CrawlbenchError {
 export class WorkerStartError extends CrawlbenchError {
   constructor(message: string) {
     super(message, 'CB_WORKER_START');
+  }
+}
+
+/** The distributed crawler's Redis could not be started (private redis-server) or reached (`redisUrl`). */
+export class RedisStartError extends CrawlbenchError {
+  constructor(message: string) {
+    super(message, 'CB_REDIS_START');
   }
 }
 

@@ -57,8 +57,35 @@ export interface CrawlOptions {
   ca?: string;
   /** Accept any TLS certificate (self-signed sites). @default false */
   insecure: boolean;
-  /** Kill one random busy worker every `chaosMs` ms (thread and process crawlers only). @default 0 (off) */
+  /** Kill one random busy worker every `chaosMs` ms (thread, process and distributed crawlers only). @default 0 (off) */
   chaosMs: number;
+  /**
+   * Hosts the `distributed` crawler spreads its `workers` over, each running `workers / hosts` worker
+   * processes (the first hosts take one more when it does not divide). Not above `workers`. @default 1
+   */
+  hosts: number;
+  /**
+   * What a host of the `distributed` crawler is: `local`, a group of worker processes on this machine
+   * talking over loopback. @default 'local'
+   */
+  hostsMode: HostsMode;
+  /**
+   * An existing Redis server (`redis://host:port/db`) for the `distributed` crawler, instead of a
+   * private `redis-server` started for the run; the run's keys are namespaced and deleted after.
+   * @default undefined (start a private redis-server on a free loopback port)
+   */
+  redisUrl?: string;
+  /**
+   * `distributed` only: kill every worker of one host this many ms into the crawl (needs `hosts` of
+   * at least 2); the other hosts reclaim its pages. @default 0 (off)
+   */
+  killHostAfterMs: number;
+  /**
+   * `distributed` only: how long a frontier entry's owner may stay silent (no heartbeat, no answer)
+   * before another worker takes the entry over. Owners renew it every `leaseMs / 4` while a page
+   * runs, so it bounds a worker's stall, not a page's time. @default 3000
+   */
+  leaseMs: number;
   /** Fault injection for supervision demos and tests: a thread or process worker dies (`process.exit(1)`) whenever it is given a URL containing this text. @default undefined (off) */
   crashOnUrl?: string;
   /** Aborting stops the crawl and releases every worker; the result holds what finished. */
@@ -69,6 +96,9 @@ export interface CrawlOptions {
    */
   onProgress?: (progress: CrawlProgress) => void;
 }
+
+/** How the `distributed` crawler's hosts are made; see `CrawlOptions.hostsMode`. */
+export type HostsMode = 'local';
 
 /** Where a crawl stands, as `onProgress` sees it. */
 export interface CrawlProgress {
@@ -120,12 +150,23 @@ export interface CrawlStats {
   refusedByMaxPages: number;
   /** Links not followed because their URL was longer than `maxUrlLength`. 0 for command crawlers. */
   skippedLongUrls: number;
+  /**
+   * `distributed` only: frontier entries taken over from an owner that went silent past its lease
+   * (dead, killed or stalled), each one a page fetched again. Absent for the other models.
+   */
+  refetches?: number;
+  /** `distributed` only: completions refused because their worker no longer owned the entry (a late answer). */
+  refusedCompletions?: number;
+  /** `distributed` only: milliseconds taken-over entries waited, silent, before they were reclaimed, summed. */
+  reclaimWaitMs?: number;
 }
 
 export interface CrawlResult {
   /** Implementation name, e.g. `promise-pool`. */
   impl: string;
   workers: number;
+  /** `distributed` only: the hosts the workers were spread over. */
+  hosts?: number;
   startUrl: string;
   pages: PageRecord[];
   stats: CrawlStats;

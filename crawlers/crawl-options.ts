@@ -22,6 +22,10 @@ export const CRAWL_LIMITS = {
   maxBodyBytes: { min: 1, integer: true },
   maxUrlLength: { min: 16, max: 1_000_000, integer: true },
   chaosMs: { min: 0, max: MAX_TIMER_MS, integer: true },
+  hosts: { min: 1, max: MAX_WORKERS, integer: true },
+  killHostAfterMs: { min: 0, max: MAX_TIMER_MS, integer: true },
+  // A lease shorter than a few Redis round trips would take pages from owners that are fine.
+  leaseMs: { min: 50, max: MAX_TIMER_MS, integer: true },
 } as const satisfies Partial<Record<keyof CrawlOptions, NumberRule>>;
 
 /** The defaults documented on `CrawlOptions`. */
@@ -37,6 +41,12 @@ export const CRAWL_DEFAULTS = {
   keepAlive: true,
   insecure: false,
   chaosMs: 0,
+  hosts: 1,
+  hostsMode: 'local',
+  killHostAfterMs: 0,
+  // Heartbeats renew a lease every leaseMs / 4, so a live owner must be stalled for three of them
+  // to lose its page; see crawlers/distributed/frontier-scripts.ts for why 3 s.
+  leaseMs: 3000,
 } as const satisfies Omit<CrawlOptions, 'startUrl' | 'ca' | 'signal'>;
 
 /** Fills defaults for missing fields and validates every field; throws `InvalidArgumentError`. */
@@ -47,6 +57,7 @@ export function resolveCrawlOptions(input: Partial<CrawlOptions> & { startUrl: s
   if (typeof options.keepAlive !== 'boolean' || typeof options.insecure !== 'boolean') {
     throw new InvalidArgumentError('keepAlive and insecure must be booleans');
   }
+  checkHosts(options);
   if (options.ca !== undefined && !options.ca.includes('-----BEGIN CERTIFICATE-----')) {
     throw new InvalidArgumentError('ca must be PEM text (-----BEGIN CERTIFICATE-----), not a file name; read the file first');
   }
@@ -56,6 +67,16 @@ export function resolveCrawlOptions(input: Partial<CrawlOptions> & { startUrl: s
 /** `{ workers: undefined }` must mean "use the default", not "override it with undefined". */
 function withoutUndefined<T extends object>(input: T): Partial<T> {
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** The distributed crawler's host options, which only make sense together. */
+function checkHosts(options: CrawlOptions): void {
+  if (options.hosts > options.workers) throw new InvalidArgumentError(`hosts (${options.hosts}) cannot exceed workers (${options.workers}): every host runs at least one worker`);
+  if (options.hostsMode !== 'local') throw new InvalidArgumentError(`hostsMode must be local, got ${JSON.stringify(options.hostsMode)}`);
+  if (options.killHostAfterMs > 0 && options.hosts < 2) throw new InvalidArgumentError('killHostAfterMs needs hosts of at least 2: the crawl must have a host left to finish it');
+  if (options.redisUrl !== undefined && !/^rediss?:\/\/./.test(options.redisUrl)) {
+    throw new InvalidArgumentError(`redisUrl must be a redis:// URL such as redis://127.0.0.1:6379/0, got ${JSON.stringify(options.redisUrl)}`);
+  }
 }
 
 function checkStartUrl(startUrl: string): void {

@@ -8,6 +8,7 @@ import { REPORT_USAGE, parseReportArgs } from '../cli/parse-report-args.js';
 import { loadHistory } from '../harness/results/load-history.js';
 import { loadResults } from '../harness/results/load-results.js';
 import { runCli } from '../cli/run-cli.js';
+import { checkOutputPath } from '../common/check-output-path.js';
 
 await runCli('report', async (argv) => {
   const args = parseReportArgs(argv, (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false);
@@ -15,6 +16,7 @@ await runCli('report', async (argv) => {
     process.stdout.write(`${REPORT_USAGE}\n`);
     return 0;
   }
+  checkOutputPath(args.outDir, '--out');
   const results = await loadResults(args.input);
   const history = args.historyFile === null ? [] : await loadHistory(args.historyFile);
   const written = await writeReport(args.outDir, results, history);

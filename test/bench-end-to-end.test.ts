@@ -50,8 +50,19 @@ describe('npm run bench, quick profile, the three JS models at 1 and 10 workers'
   });
 
   it('writes one valid row per implementation × worker count, with statistics over the raw runs', () => {
-    expect(results.schemaVersion).toBe(2);
-    expect(results.config).toMatchObject({ profile: 'quick', pages: 127, latencyMs: 5, runs: 2, warmup: 1, impls: JS_MODELS, workers: [1, 10], commandWorkers: [1, 10], crawlers: {} });
+    expect(results.schemaVersion).toBe(3);
+    expect(results.config).toMatchObject({
+      profile: 'quick',
+      pages: 127,
+      latencyMs: 5,
+      runs: 2,
+      warmup: 1,
+      impls: JS_MODELS,
+      runtimes: ['node'],
+      workers: [1, 10],
+      commandWorkers: [1, 10],
+      crawlers: {},
+    });
     expect(results.environment.toolchains).toEqual({});
     expect(Array.isArray(results.notablePages)).toBe(true);
     const rows = results.configs.map((c) => `${c.impl}@${c.workers}`).sort();

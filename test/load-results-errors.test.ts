@@ -60,7 +60,7 @@ describe('loadResults', () => {
   it('refuses another schema version, saying which one it reads and which one it upgrades', async () => {
     const file = await writeResultsFile(temp.dir, 'results.json', JSON.stringify({ ...makeSampleResults(), schemaVersion: 99 }));
     const error = await rejection(loadResults(file));
-    expect(error.message).toBe(`${file} is not a crawlbench results file: schemaVersion is 99 but this crawlbench reads 2 (and upgrades 1); re-run the bench with this version`);
+    expect(error.message).toBe(`${file} is not a crawlbench results file: schemaVersion is 99 but this crawlbench reads 3 (and upgrades 1 and 2); re-run the bench with this version`);
     expect(error.code).toBe('CB_BAD_INPUT_FILE');
   });
 
@@ -89,8 +89,9 @@ describe('loadResults', () => {
     expect(upgraded.config.commandWorkers).toEqual([]);
     expect(upgraded.config.crawlers).toEqual({});
     expect(upgraded.notablePages).toEqual([]);
-    // Nothing else changes: the upgrade gives back the version 2 sample (a version 1 bench ran no command crawlers).
-    expect(upgraded).toEqual({ ...results, config: { ...results.config, commandWorkers: [] }, notablePages: [] });
+    // Nothing else changes: the upgrade gives back the sample (a version 1 bench ran no command
+    // crawlers, and ran on the harness's Node, whose details it did not record).
+    expect(upgraded).toEqual({ ...results, config: { ...results.config, commandWorkers: [] }, notablePages: [], configs: results.configs.map((c) => ({ ...c, runtimeInfo: null })) });
   });
 
   it('upgrades the version 1 file kept in test/data', async () => {
@@ -140,7 +141,7 @@ describe('npm run report', () => {
     const result = await run([file]);
     expect(result.exitCode).toBe(2);
     expect(String(result.stderr)).toBe(
-      `report: ${file} is not a crawlbench results file: schemaVersion is 99 but this crawlbench reads 2 (and upgrades 1); re-run the bench with this version [CB_BAD_INPUT_FILE]`,
+      `report: ${file} is not a crawlbench results file: schemaVersion is 99 but this crawlbench reads 3 (and upgrades 1 and 2); re-run the bench with this version [CB_BAD_INPUT_FILE]`,
     );
     const missing = join(temp.dir, 'missing.json');
     const noFile = await run([missing]);

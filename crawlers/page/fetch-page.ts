@@ -5,8 +5,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
-import { classifyError, isProgrammingError } from './classify-error.js';
+import { classifyError, isPermissionError, isProgrammingError } from './classify-error.js';
 import type { CrawlOptions, ErrorKind } from '../contract.js';
+import { decodeHtml } from './decode-html.js';
 import { discardBody, readBody } from './read-body.js';
 
 export type FetchPageOptions = Pick<CrawlOptions, 'timeoutMs' | 'retries' | 'maxBodyBytes' | 'keepAlive'>;
@@ -122,10 +123,10 @@ async function fetchOnce(dispatcher: Dispatcher, target: URL, options: FetchPage
     const body = await readBody(response.body, encoding, options.maxBodyBytes, isHtml);
     if (body.transportError !== undefined) return { ...failed(body.transportError, body.bytes), ...head };
     if (body.error !== undefined) return { ...head, bytes: body.bytes, error: body.error };
-    const html = body.data === undefined ? undefined : decodeText(body.data, contentType);
+    const html = body.data === undefined ? undefined : decodeHtml(body.data, contentType);
     return { ...head, bytes: body.bytes, ...(html !== undefined && { html }) };
   } catch (error) {
-    if (isProgrammingError(error)) throw error;
+    if (isProgrammingError(error) || isPermissionError(error)) throw error;
     return failed(error, 0);
   } finally {
     clearTimeout(timer);
@@ -136,18 +137,4 @@ async function fetchOnce(dispatcher: Dispatcher, target: URL, options: FetchPage
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** Honours `charset=` when TextDecoder knows it; UTF-8 otherwise (the web's default). */
-function decodeText(data: Buffer, contentType: string | undefined): string {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
-  // Buffer's own UTF-8 decoder is the fast path; TextDecoder only for other charsets.
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    try {
-      return new TextDecoder(charset).decode(data);
-    } catch {
-      // Unknown label: fall through to UTF-8.
-    }
-  }
-  return data.toString('utf8');
 }

@@ -32,7 +32,9 @@ export async function installRuntimes(log: (line: string) => void, root?: string
   }
   const dir = runtimesDir(root);
   const stampPath = join(dir, STAMP);
-  const hash = createHash('sha256').update(readFileSync(join(dir, 'package-lock.json'))).digest('hex');
+  const hash = createHash('sha256')
+    .update(readFileSync(join(dir, 'package-lock.json')))
+    .digest('hex');
   const names = runtimeNames(root).filter((name) => name !== DEFAULT_RUNTIME);
   const current = existsSync(stampPath) && readFileSync(stampPath, 'utf8') === hash && names.every((name) => isInstalled(name, root));
   if (!current) {

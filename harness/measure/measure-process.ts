@@ -68,7 +68,12 @@ export async function measureProcess(launch: ProcessLaunch, window: MeasureWindo
   const started = performance.now();
   // detached: the run leads its own process group, so one kill(-pid) reaches every descendant
   // even if the crawler has lost track of them.
-  const child = spawn(launch.file, launch.args, { cwd: launch.cwd, env: launch.env === undefined ? process.env : { ...process.env, ...launch.env }, detached: true, stdio: ['ignore', stdoutFd ?? 'ignore', 'pipe'] });
+  const child = spawn(launch.file, launch.args, {
+    cwd: launch.cwd,
+    env: launch.env === undefined ? process.env : { ...process.env, ...launch.env },
+    detached: true,
+    stdio: ['ignore', stdoutFd ?? 'ignore', 'pipe'],
+  });
   if (stdoutFd !== null) closeSync(stdoutFd);
   const stderr = tailOf(child.stderr);
   // Held in an object: TypeScript cannot see that the callbacks below assign it.

@@ -7,7 +7,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeExit } from '../../common/process-group.js';
-import { distPath } from '../../common/project-root.js';
+import { distPath, projectRoot } from '../../common/project-root.js';
+import { spawnsProcesses } from '../../crawlers/registry.js';
+import { resolveRuntime, type Runtime } from '../../crawlers/runtime/runtime-catalog.js';
+import { DEFAULT_RUNTIME } from '../../crawlers/runtime/default-runtime.js';
+import { runtimeCommand } from '../../crawlers/runtime/runtime-command.js';
 import type { CrawlResult } from '../../crawlers/contract.js';
 import { prepareLaunch, type CommandCrawler } from '../../crawlers/external/command-crawler.js';
 import { readCommandResult } from '../../crawlers/external/command-result.js';
@@ -21,6 +25,8 @@ export interface MeasureRunOptions extends MeasureWindow {
   command?: { crawler: CommandCrawler; caPath: string };
   /** The script to run for a JS crawler; the compiled run-crawl-entry.js unless a test substitutes its own. */
   entryPath?: string;
+  /** The runtime a JS crawler runs under; the harness's own Node when absent. */
+  runtime?: Runtime;
 }
 
 export interface MeasuredRun {
@@ -42,7 +48,7 @@ export interface MeasuredRun {
 }
 
 export async function measureRun(options: MeasureRunOptions): Promise<MeasuredRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'crawlbench-run-'));
+  const dir = mkdtempSync(join(tmpdir(), `crawlbench-run-${process.pid}-`)); // NOTE: the owner's pid, read by sweepStaleRunDirs (run-temp-dir.ts)
   try {
     return options.command === undefined ? await measureJs(dir, options) : await measureCommand(dir, options, options.command);
   } finally {
@@ -56,7 +62,16 @@ async function measureJs(dir: string, options: MeasureRunOptions): Promise<Measu
   writeFileSync(requestPath, JSON.stringify(options.request));
   // Always the compiled entry, also when this module runs from TypeScript source under vitest.
   const entry = options.entryPath ?? distPath('harness/measure/run-crawl-entry.js');
-  const measured = await measureProcess({ file: process.execPath, args: [entry, requestPath, outputPath], stdoutPath: null }, options);
+  const runtime = options.runtime ?? resolveRuntime(DEFAULT_RUNTIME);
+  // Only the crawl and its workers move to the runtime: the fixture and this sampler stay on the
+  // harness's Node. Under Deno: the fixture's host, the project's files, this run's folder.
+  const command = runtimeCommand(runtime, entry, [requestPath, outputPath], {
+    hosts: [new URL(options.request.options.startUrl).host],
+    readPaths: [projectRoot(), dir],
+    writePaths: [dir],
+    spawnsProcesses: spawnsProcesses(options.request.impl),
+  });
+  const measured = await measureProcess({ file: command.file, args: command.args, env: command.env, stdoutPath: null }, options);
   const base = baseOf(measured);
   if (measured.killedFor !== null) return { ...base, state: 'failed', reason: measured.killedFor };
   const report = readJson<CrawlReport>(outputPath);
@@ -66,9 +81,13 @@ async function measureJs(dir: string, options: MeasureRunOptions): Promise<Measu
     state: 'finished',
     result: report.result,
     durationSource: 'crawler',
-    // The root's own resourceUsage plus the children it reaped: finer than ticks, and it is there
-    // even where /proc is not.
-    cpu: { userMs: report.userCpuMs + (report.childUserCpuMs ?? 0), systemMs: report.systemCpuMs + (report.childSystemCpuMs ?? 0) },
+    // The root's own resourceUsage plus the children it reaped: finer than ticks. Where the root
+    // could not read its children's CPU (Deno grants /proc/self only with --allow-all), the
+    // harness's own count of the reaped tree, to the tick.
+    cpu:
+      report.childUserCpuMs === null || report.childSystemCpuMs === null
+        ? (measured.treeCpu ?? { userMs: report.userCpuMs, systemMs: report.systemCpuMs })
+        : { userMs: report.userCpuMs + report.childUserCpuMs, systemMs: report.systemCpuMs + report.childSystemCpuMs },
     rootMaxRssBytes: report.maxRssBytes,
   };
 }

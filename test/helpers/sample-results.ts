@@ -266,9 +266,9 @@ export function makeSampleHistory(count: number, results: BenchResults = makeSam
  */
 export function asVersion1(results: BenchResults): Record<string, unknown> {
   const { toolchains: _toolchains, ...environment } = results.environment;
-  const { commandWorkers: _commandWorkers, crawlers: _crawlers, ...config } = results.config;
+  const { commandWorkers: _commandWorkers, crawlers: _crawlers, runtimes: _runtimes, ...config } = results.config;
   const { notablePages: _notablePages, ...rest } = results;
-  const configs = results.configs.map(({ origin: _origin, reason: _reason, state, stats, runs, ...configRest }) => ({
+  const configs = results.configs.map(({ origin: _origin, reason: _reason, runtime: _runtime, runtimeInfo: _runtimeInfo, state, stats, runs, ...configRest }) => ({
     ...configRest,
     state: state === 'ok' || state === 'partial' ? 'completed' : 'failed',
     valid: state === 'ok',
@@ -276,6 +276,13 @@ export function asVersion1(results: BenchResults): Record<string, unknown> {
     runs: runs.map(({ durationSource: _durationSource, ...run }) => run),
   }));
   return { ...rest, schemaVersion: 1, environment, config, configs };
+}
+
+/** The same bench as a version 2 file (before runtimes), as an older crawlbench wrote it. */
+export function asVersion2(results: BenchResults): Record<string, unknown> {
+  const { runtimes: _runtimes, ...config } = results.config;
+  const configs = results.configs.map(({ runtime: _runtime, runtimeInfo: _runtimeInfo, ...configRest }) => configRest);
+  return { ...results, schemaVersion: 2, config, configs };
 }
 
 /** The article's reason for a missing Rust toolchain, as the bench records it. */
