@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { unsupportedReason } from '../crawlers/runtime/runtime-support.js';
 import { configurationsOf } from '../harness/bench/bench-options.js';
 import { compareResults } from '../harness/compare/compare-results.js';
+import { implColours } from '../harness/export/palette.js';
 import { buildSummaryTable } from '../harness/export/summary-table.js';
 import { configKey, sameConfig, seriesOf } from '../harness/results/config-identity.js';
 import { loadResults } from '../harness/results/load-results.js';
@@ -72,6 +73,18 @@ describe('results of the version before runtimes', () => {
       expect(config.runtimeInfo).toBeNull();
     }
     await temps.removeAll();
+  });
+
+  it("chart a model under each runtime in its own shade of the model's colour, the same shade for a runtime in every model", () => {
+    const colours = implColours(['promise-pool', 'promise-pool/bun', 'promise-pool/deno', 'worker-threads', 'worker-threads/bun', 'worker-threads/deno']);
+    expect(new Set(colours.values()).size).toBe(6);
+    expect(colours.get('promise-pool')).toBe('#0072B2');
+    // Bun is darker than its model in both groups, Deno lighter.
+    const brightness = (name: string): number => [1, 3, 5].reduce((sum, at) => sum + Number.parseInt((colours.get(name) ?? '').slice(at, at + 2), 16), 0);
+    for (const model of ['promise-pool', 'worker-threads']) {
+      expect(brightness(`${model}/bun`)).toBeLessThan(brightness(model));
+      expect(brightness(`${model}/deno`)).toBeGreaterThan(brightness(model));
+    }
   });
 
   it('show the runtime and its exact version in the summary table, a dash for command crawlers', () => {
