@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  * so a new file is treated as slow until it is listed here.
  */
 const UNIT_TESTS = [
+  'ab-gate-layers',
+  'ab-paired-statistics',
   'bench-max-pages-invalid',
   'check-number',
   'compare-bootstrap',
@@ -30,6 +32,7 @@ const UNIT_TESTS = [
   'command-template',
   'results-store-integrity',
   'results-runtime-identity',
+  'schedule-bound',
   'links-extract',
   'output-path-refusals',
   'page-charset-sniffing',

@@ -26,6 +26,11 @@ export function formatCrawlSummary(result: CrawlResult, peakRssBytes: number, in
   if (stats.skippedLongUrls > 0) lines.push(row('long URLs', `${stats.skippedLongUrls} links longer than --max-url-length not followed`));
   if (stats.refusedByMaxPages > 0) lines.push(row('capped', `--max-pages reached: ${stats.refusedByMaxPages} links to further URLs were not followed`));
   if (stats.startupMs > 0 || stats.restarts > 0) lines.push(row('pool', `startup ${Math.round(stats.startupMs)} ms, ${stats.restarts} restarts`));
+  // The distributed model's reclaims: what a lost worker or host cost, never hidden.
+  if (stats.refetches !== undefined) {
+    const hosts = plural(result.hosts ?? 1, 'host');
+    lines.push(row('reclaims', `${hosts}, ${stats.refetches} re-fetched (${Math.round(stats.reclaimWaitMs ?? 0)} ms waited), ${stats.refusedCompletions ?? 0} late answers refused`));
+  }
   lines.push(row('peak RSS', `${formatMib(peakRssBytes)} (the crawl process only; worker processes not counted)`));
   return `${lines.join('\n')}\n`;
 }

@@ -8,6 +8,8 @@ import { PROFILES, resolveBenchOptions, type BenchInput, type BenchOptions } fro
 import { numberFlag, onOffFlag, userCrawlersOf } from './flag-values.js';
 import type { ProfileName } from '../harness/results/results.js';
 import { runtimeNames } from '../crawlers/runtime/runtime-catalog.js';
+import { runsByDefault } from '../crawlers/registry.js';
+import { AB_DEFAULTS } from '../harness/ab/ab-options.js';
 
 export const BENCH_USAGE = `usage: npm run bench -- [flags]
 
@@ -18,7 +20,8 @@ reports/latest/). Every run is checked against the fixture's ground truth.
 flags:
   --impl LIST          implementations, comma-separated: the Node models, the native
                        crawlers (go, rust, elixir, ...; built on first use, skipped when
-                       their toolchain is missing) and your --crawler names [default: all]
+                       their toolchain is missing) and your --crawler names
+                       [default: all but distributed, which runs when named]
   --runtime LIST       runtimes of the Node models, comma-separated: node (the one
                        running the bench), node22, node24, node26, bun, deno; all but
                        node need \`npm run runtimes\` first               [default node]
@@ -45,10 +48,21 @@ flags:
   --out DIR            write results here                       [default reports/<timestamp>]
   --resume DIR         finish an interrupted bench in DIR (its recorded config is used)
   --baseline FILE      compare with a results.json (or report dir) at the end; exit like compare
+  --against REF        A/B gate: check REF out in a temporary worktree, build it, and run
+                       it and this checkout alternately (ABBA pairs) for every configuration,
+                       JS models only; --runs is then pairs per configuration [default ${AB_DEFAULTS.pairs}];
+                       writes ab-summary.md beside the report (README "The interleaved gate")
+  --calibrate          with --against: an A/A round first (this checkout against itself);
+                       each metric's threshold widens to the noise band it measured
+  --accept-behaviour-change
+                       with --against: report changed pages, requests, bytes or validity
+                       without failing
+  --confirm on|off     with --against: re-run flagged configurations before failing [on]
   --help               this text
 
-exit status: 0 every run valid (and no regression), 1 an invalid or failed run or a regression,
-2 bad flags or files, 130 interrupted (finished configurations are kept; use --resume)`;
+exit status: 0 every run valid (and no regression), 1 an invalid or failed run or a regression
+(with --against: a confirmed regression, a behaviour change, or invalid head runs), 2 bad flags
+or files (or a base that does not build), 130 interrupted (finished configurations are kept; use --resume)`;
 
 /** Flags whose values a bench records in its config, so `--resume` cannot take them. */
 const RECORDED_FLAGS = [
@@ -78,8 +92,9 @@ export interface BenchArgs {
 
 /**
  * @param knownImpls every crawler name, given the user's command crawlers (name → command)
+ * @param jsImpls the JS models: what `--against` runs without `--impl`
  */
-export function parseBenchArgs(argv: readonly string[], knownImpls: (userCrawlers: Record<string, string>) => string[]): BenchArgs {
+export function parseBenchArgs(argv: readonly string[], knownImpls: (userCrawlers: Record<string, string>) => string[], jsImpls: readonly string[] = []): BenchArgs {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -105,6 +120,10 @@ export function parseBenchArgs(argv: readonly string[], knownImpls: (userCrawler
       baseline: { type: 'string' },
       crawler: { type: 'string', multiple: true },
       'crawler-config': { type: 'string' },
+      against: { type: 'string' },
+      calibrate: { type: 'boolean' },
+      'accept-behaviour-change': { type: 'boolean' },
+      confirm: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -143,7 +162,16 @@ export function parseBenchArgs(argv: readonly string[], knownImpls: (userCrawler
     if (conflicting.length > 0) throw new InvalidArgumentError(`--resume runs the bench with its recorded configuration; drop ${conflicting.join(', ')}`);
   }
   if (input.resumeDir !== undefined && Object.keys(userCrawlers).length > 0) throw new InvalidArgumentError('--resume runs the crawlers recorded in the bench; drop --crawler and --crawler-config');
-  return { help: false, options: resolveBenchOptions(input, knownImpls(userCrawlers)) };
+  const confirm = onOffFlag('--confirm', values.confirm);
+  if (values.against !== undefined) {
+    input.ab = { againstRef: values.against, calibrate: values.calibrate === true, acceptBehaviourChange: values['accept-behaviour-change'] === true, confirm: confirm ?? AB_DEFAULTS.confirm };
+    input.impls ??= [...jsImpls];
+  } else {
+    const abOnly = (['calibrate', 'accept-behaviour-change', 'confirm'] as const).filter((flag) => values[flag] !== undefined).map((flag) => `--${flag}`);
+    if (abOnly.length > 0) throw new InvalidArgumentError(`${abOnly.join(', ')} only make sense with --against REF (the interleaved A/B gate)`);
+  }
+  const known = knownImpls(userCrawlers);
+  return { help: false, options: resolveBenchOptions(input, known, known.filter(runsByDefault)) };
 }
 
 function checkRuntimeName(name: string): string {

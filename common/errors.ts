@@ -28,6 +28,8 @@ export const EXIT_STATUS = {
   CB_CRAWLER_FAILED: 1,
   /** No browser for the report checks and screenshots, or CHROME_PATH is not one that starts. */
   CB_NO_BROWSER: 2,
+  /** The base of an A/B bench (`--against`) could not be checked out, installed or built: no verdict on the head. */
+  CB_BASE_BUILD: 2,
 } as const;
 
 export type ErrorCode = keyof typeof EXIT_STATUS;
@@ -121,5 +123,15 @@ export class CrawlerFailedError extends CrawlbenchError {
 export class BrowserUnavailableError extends CrawlbenchError {
   constructor(message: string) {
     super(message, 'CB_NO_BROWSER');
+  }
+}
+
+/**
+ * The base of an A/B bench (`bench --against REF`) could not be checked out, installed or built,
+ * or is too old to be measured: reported as such (exit 2), never as a regression of the head.
+ */
+export class BaseBuildError extends CrawlbenchError {
+  constructor(message: string) {
+    super(message, 'CB_BASE_BUILD');
   }
 }

@@ -61,14 +61,11 @@ export interface CrawlOptions {
   chaosMs: number;
   /**
    * Hosts the `distributed` crawler spreads its `workers` over, each running `workers / hosts` worker
-   * processes (the first hosts take one more when it does not divide). Not above `workers`. @default 1
+   * processes (the first hosts take one more when it does not divide). Not above `workers`. A host
+   * is a group of worker processes on this machine, talking to Redis and the site over loopback.
+   * @default 1
    */
   hosts: number;
-  /**
-   * What a host of the `distributed` crawler is: `local`, a group of worker processes on this machine
-   * talking over loopback. @default 'local'
-   */
-  hostsMode: HostsMode;
   /**
    * An existing Redis server (`redis://host:port/db`) for the `distributed` crawler, instead of a
    * private `redis-server` started for the run; the run's keys are namespaced and deleted after.
@@ -96,9 +93,6 @@ export interface CrawlOptions {
    */
   onProgress?: (progress: CrawlProgress) => void;
 }
-
-/** How the `distributed` crawler's hosts are made; see `CrawlOptions.hostsMode`. */
-export type HostsMode = 'local';
 
 /** Where a crawl stands, as `onProgress` sees it. */
 export interface CrawlProgress {

@@ -42,7 +42,6 @@ export const CRAWL_DEFAULTS = {
   insecure: false,
   chaosMs: 0,
   hosts: 1,
-  hostsMode: 'local',
   killHostAfterMs: 0,
   // Heartbeats renew a lease every leaseMs / 4, so a live owner must be stalled for three of them
   // to lose its page; see crawlers/distributed/frontier-scripts.ts for why 3 s.
@@ -72,7 +71,6 @@ function withoutUndefined<T extends object>(input: T): Partial<T> {
 /** The distributed crawler's host options, which only make sense together. */
 function checkHosts(options: CrawlOptions): void {
   if (options.hosts > options.workers) throw new InvalidArgumentError(`hosts (${options.hosts}) cannot exceed workers (${options.workers}): every host runs at least one worker`);
-  if (options.hostsMode !== 'local') throw new InvalidArgumentError(`hostsMode must be local, got ${JSON.stringify(options.hostsMode)}`);
   if (options.killHostAfterMs > 0 && options.hosts < 2) throw new InvalidArgumentError('killHostAfterMs needs hosts of at least 2: the crawl must have a host left to finish it');
   if (options.redisUrl !== undefined && !/^rediss?:\/\/./.test(options.redisUrl)) {
     throw new InvalidArgumentError(`redisUrl must be a redis:// URL such as redis://127.0.0.1:6379/0, got ${JSON.stringify(options.redisUrl)}`);

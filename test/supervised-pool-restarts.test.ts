@@ -89,6 +89,9 @@ const options = (workers: number, signal?: AbortSignal): CrawlOptions => ({
   keepAlive: true,
   insecure: false,
   chaosMs: 0,
+  hosts: 1,
+  killHostAfterMs: 0,
+  leaseMs: 1000,
   ...(signal ? { signal } : {}),
 });
 

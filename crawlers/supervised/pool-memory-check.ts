@@ -19,6 +19,9 @@ const GIB = 1024 * MIB;
 export const WORKER_MEMORY = {
   'worker-threads': { bytes: 15.5 * MIB, unit: 'thread' },
   'child-processes': { bytes: 17 * MIB, unit: 'process' },
+  // Not measured on its own: a distributed worker is a node process like a child-process worker
+  // (plus an ioredis client), so it takes at least as much.
+  distributed: { bytes: 17 * MIB, unit: 'process' },
 } as const satisfies Record<string, { bytes: number; unit: string }>;
 
 /**

@@ -3,7 +3,7 @@
  */
 import type { BenchResults } from '../results/results.js';
 import { describeConfig } from './config-lines.js';
-import { describeProcessTimed, describeSkipped, listProcessTimed, listSkippedCrawlers } from './crawler-notes.js';
+import { describeProcessTimed, describeServices, describeSkipped, listProcessTimed, listSkippedCrawlers } from './crawler-notes.js';
 import { describeProblem, listRunProblems } from './run-problems.js';
 import { buildSummaryTable, type SummaryColumn } from './summary-table.js';
 import type { ResultsWriter } from './writer.js';
@@ -36,8 +36,10 @@ export const consoleWriter: ResultsWriter = {
     for (const cells of body) lines.push(line(cells));
     const processTimed = describeProcessTimed(listProcessTimed(results));
     const skipped = listSkippedCrawlers(results);
-    if (processTimed !== '' || skipped.length > 0) lines.push('');
+    const services = describeServices(results);
+    if (processTimed !== '' || skipped.length > 0 || services.length > 0) lines.push('');
     if (processTimed !== '') lines.push(plain(processTimed));
+    for (const service of services) lines.push(plain(service));
     for (const crawler of skipped) lines.push(plain(describeSkipped(crawler)));
     if (problems.length > 0) {
       lines.push('');

@@ -3,7 +3,7 @@
  */
 import type { BenchResults } from '../results/results.js';
 import { describeConfig, describeEnvironment, type LabelledValue } from './config-lines.js';
-import { describeProcessTimed, describeSkipped, listProcessTimed, listSkippedCrawlers } from './crawler-notes.js';
+import { describeProcessTimed, describeServices, describeSkipped, listProcessTimed, listSkippedCrawlers } from './crawler-notes.js';
 import { describeProblem, listRunProblems } from './run-problems.js';
 import { buildSummaryTable } from './summary-table.js';
 import type { ResultsWriter } from './writer.js';
@@ -30,12 +30,15 @@ export const markdownWriter: ResultsWriter = {
     lines.push('');
     lines.push(
       'Wall time is the crawl itself (pool start-up excluded), median of the valid runs ± the relative margin of error of the mean at 95 % confidence. ' +
-        '"vs bound" divides it by the fastest any crawler could be on this site (max of BFS levels × latency, the start page counted, and ⌈pages / workers⌉ × latency). ' +
+        '"vs bound" divides it by the fastest any crawler could be on this site (max of BFS levels × latency, the start page counted, and ⌈pages / workers⌉ × latency); ' +
+        '"vs schedule" by the time a crawler that spends no CPU takes over the site\'s link graph with the same workers. ' +
         "Memory is the sum over the crawler's process tree; 1 MiB = 1,048,576 bytes.",
       '',
     );
     const processTimed = describeProcessTimed(listProcessTimed(results));
     if (processTimed !== '') lines.push(escapeMarkdown(processTimed), '');
+    for (const service of describeServices(results)) lines.push(`- ${escapeMarkdown(service)}`);
+    if (describeServices(results).length > 0) lines.push('');
     if (problems.length > 0) {
       lines.push('### Excluded runs', '');
       for (const problem of problems) lines.push(`- ${escapeMarkdown(describeProblem(problem))}`);

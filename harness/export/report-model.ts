@@ -9,10 +9,11 @@ import { describeConfig, describeEnvironment, type LabelledValue } from './confi
 import { bytesToMib } from './format.js';
 import { implColours } from './palette.js';
 import { describeProblem, listRunProblems } from './run-problems.js';
-import { describeProcessTimed, describeSkipped, listProcessTimed, listSkippedCrawlers } from './crawler-notes.js';
+import { describeProcessTimed, describeServices, describeSkipped, listProcessTimed, listSkippedCrawlers } from './crawler-notes.js';
 import { buildStartupPanels, describeOrigins, type CrawlerOrigin, type StartupPanel } from './startup-model.js';
 import { buildSummaryTable, byImplThenWorkers, sortConfigs, type SummaryTable } from './summary-table.js';
 import { seriesOf } from '../results/config-identity.js';
+import { buildAbReport, type AbReport } from './ab-verdict-table.js';
 
 /** One implementation's values at each worker count (null: not run, failed, or not measured). */
 export interface BarSeries {
@@ -58,7 +59,7 @@ export interface ReportModel {
   workers: number[];
   /** `Skipped: rust (cargo not found; …)`, one per skipped crawler (not per worker count). */
   skipped: string[];
-  /** The footnote of the summary table's `†` (crawl time measured as process wall); empty when none. */
+  /** The footnotes under the summary table: its `†` (crawl time measured as process wall) and any service a crawler ran on (its Redis); empty when none. */
   processTimedNote: string;
   wallMs: BarSeries[];
   /** Crawl time with process start-up and exit stacked on it, one panel per worker count. */
@@ -66,6 +67,8 @@ export interface ReportModel {
   /** Which crawlers are native or the user's, for the start-up chart's caption. */
   originNote: string;
   lowerBoundMs: (number | null)[];
+  /** The zero-CPU crawler's time over the link graph (schedule-bound.ts) at each worker count; null where not recorded. */
+  scheduleBoundMs: (number | null)[];
   peakRssMib: BarSeries[];
   /** Null when no run measured PSS (not Linux). */
   peakPssMib: BarSeries[] | null;
@@ -79,6 +82,8 @@ export interface ReportModel {
   notablePages: { url: string; status: string; error: string }[];
   /** Null with fewer than two history entries: one point is not a trend. */
   trend: { labels: [string, string][]; series: TrendSeries[] } | null;
+  /** The A/B gate's verdict; null in any bench but `bench --against`. */
+  ab: AbReport | null;
 }
 
 export function buildReportModel(results: BenchResults, history: HistoryEntry[] = []): ReportModel {
@@ -148,11 +153,15 @@ export function buildReportModel(results: BenchResults, history: HistoryEntry[] 
     impls: charted,
     workers,
     skipped: listSkippedCrawlers(results).map(describeSkipped),
-    processTimedNote: describeProcessTimed(listProcessTimed(results)),
+    processTimedNote: [describeProcessTimed(listProcessTimed(results)), ...describeServices(results)].filter((line) => line !== '').join(' '),
     wallMs: fromStats('durationMs'),
     startup: buildStartupPanels(ran, charted, workers),
     originNote: describeOrigins(charted),
     lowerBoundMs,
+    scheduleBoundMs: workers.map((w) => {
+      const bounds = ran.flatMap((c) => (c.workers === w && c.scheduleBoundMs !== undefined && c.scheduleBoundMs > 0 ? [c.scheduleBoundMs] : []));
+      return bounds.length === 0 ? null : Math.max(...bounds);
+    }),
     peakRssMib: fromStats('peakRssBytes', bytesToMib),
     peakPssMib: pss.some((series) => series.values.some((v) => v !== null)) ? pss : null,
     cpuUserMs: fromRuns((run) => run.cpuUserMs),
@@ -177,6 +186,7 @@ export function buildReportModel(results: BenchResults, history: HistoryEntry[] 
     })),
     notablePages: (results.notablePages ?? []).map((page) => ({ url: page.url, status: page.status === 0 ? 'no response' : String(page.status), error: page.error ?? '' })),
     trend: buildTrend(comparableHistory(history, results), impls, colourOf),
+    ab: buildAbReport(results),
   };
 }
 

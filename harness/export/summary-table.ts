@@ -65,12 +65,14 @@ export function buildSummaryTable(results: BenchResults, options: SummaryTableOp
     return margin === '' || text === MISSING ? text : `${text} ${margin}`;
   };
   const specs: ColumnSpec[] = [
-    { title: 'Implementation', align: 'left', cell: (c) => c.impl },
+    // An A/B bench's rows say which build ran them.
+    { title: 'Implementation', align: 'left', cell: (c) => (c.side === undefined ? c.impl : `${c.impl} (${c.side})`) },
     { title: 'Workers', align: 'right', cell: (c) => String(c.workers) },
     { title: 'Runtime', align: 'left', cell: runtimeText },
     { title: 'Wall time (median)', align: 'right', cell: (c) => withMargin(c, 'durationMs', wallText(c, formatMs(median(c, 'durationMs'))), true) },
     { title: 'Lower bound', align: 'right', cell: (c) => (c.lowerBoundMs > 0 ? formatMs(c.lowerBoundMs) : MISSING), fullOnly: true },
     { title: 'vs bound', align: 'right', cell: (c) => formatRatio(c.ratioToLowerBound) },
+    { title: 'vs schedule', align: 'right', cell: (c) => formatRatio(c.ratioToScheduleBound ?? null) },
     { title: 'Process wall', align: 'right', cell: (c) => withMargin(c, 'processWallMs', formatMs(median(c, 'processWallMs')), false), fullOnly: true },
     { title: 'Start-up', align: 'right', cell: (c) => withMargin(c, 'startupMs', formatMs(median(c, 'startupMs')), false) },
     { title: 'CPU (user+sys)', align: 'right', cell: (c) => withMargin(c, 'cpuMs', formatMs(median(c, 'cpuMs')), false) },

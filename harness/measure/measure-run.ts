@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeExit } from '../../common/process-group.js';
 import { distPath, projectRoot } from '../../common/project-root.js';
-import { spawnsProcesses } from '../../crawlers/registry.js';
+import { spawnsProcesses, usesRedis } from '../../crawlers/registry.js';
+import { startRedisServer } from '../../crawlers/distributed/redis-server.js';
+import { createRedisClient } from '../../crawlers/distributed/redis-client.js';
+import { readServiceFigures } from './service-figures.js';
+import type { ServiceFigures } from '../results/results.js';
 import { resolveRuntime, type Runtime } from '../../crawlers/runtime/runtime-catalog.js';
 import { DEFAULT_RUNTIME } from '../../crawlers/runtime/default-runtime.js';
 import { runtimeCommand } from '../../crawlers/runtime/runtime-command.js';
@@ -23,8 +27,10 @@ export interface MeasureRunOptions extends MeasureWindow {
   request: CrawlRequest;
   /** Set for a command crawler: the request's options are passed through its template. */
   command?: { crawler: CommandCrawler; caPath: string };
-  /** The script to run for a JS crawler; the compiled run-crawl-entry.js unless a test substitutes its own. */
+  /** The script to run for a JS crawler; the compiled run-crawl-entry.js unless a test substitutes its own (or an A/B bench runs the base's). */
   entryPath?: string;
+  /** The checkout `entryPath` belongs to, which a runtime with permissions (Deno) must be allowed to read; this project's when absent. */
+  entryRoot?: string;
   /** The runtime a JS crawler runs under; the harness's own Node when absent. */
   runtime?: Runtime;
 }
@@ -45,6 +51,8 @@ export interface MeasuredRun {
   peakRssBytes: number;
   peakPssBytes: number | null;
   maxPids: number;
+  /** A service the crawl ran on (the distributed model's redis-server), measured on its own. */
+  service?: ServiceFigures;
 }
 
 export async function measureRun(options: MeasureRunOptions): Promise<MeasuredRun> {
@@ -56,7 +64,39 @@ export async function measureRun(options: MeasureRunOptions): Promise<MeasuredRu
   }
 }
 
+/**
+ * The distributed model's Redis, started here rather than by the crawl unless the bench gives one
+ * (`redisUrl`): outside the measured tree, so its memory and CPU are reported on their own
+ * (`service`) and never counted as the crawler's.
+ */
 async function measureJs(dir: string, options: MeasureRunOptions): Promise<MeasuredRun> {
+  if (!usesRedis(options.request.impl) || options.request.options.redisUrl !== undefined) return measureJsRun(dir, options);
+  const redis = await startRedisServer();
+  let measured: MeasuredRun | undefined;
+  try {
+    measured = await measureJsRun(dir, { ...options, request: { ...options.request, options: { ...options.request.options, redisUrl: redis.url } } });
+    const commands = await commandsProcessed(redis.url);
+    return { ...measured, service: readServiceFigures('redis-server', redis.pid, commands, measured.result?.pages.length ?? null) };
+  } finally {
+    await redis.stop();
+  }
+}
+
+/** The commands a Redis has processed since it started (INFO stats), or null when it cannot be asked. */
+async function commandsProcessed(url: string): Promise<number | null> {
+  const client = createRedisClient(url, { maxRetriesPerRequest: 1, retryStrategy: () => null });
+  try {
+    await client.connect();
+    const match = /^total_commands_processed:(\d+)/m.exec(await client.info('stats'));
+    return match?.[1] === undefined ? null : Number(match[1]);
+  } catch {
+    return null;
+  } finally {
+    client.disconnect();
+  }
+}
+
+async function measureJsRun(dir: string, options: MeasureRunOptions): Promise<MeasuredRun> {
   const requestPath = join(dir, 'request.json');
   const outputPath = join(dir, 'report.json');
   writeFileSync(requestPath, JSON.stringify(options.request));
@@ -66,8 +106,8 @@ async function measureJs(dir: string, options: MeasureRunOptions): Promise<Measu
   // Only the crawl and its workers move to the runtime: the fixture and this sampler stay on the
   // harness's Node. Under Deno: the fixture's host, the project's files, this run's folder.
   const command = runtimeCommand(runtime, entry, [requestPath, outputPath], {
-    hosts: [new URL(options.request.options.startUrl).host],
-    readPaths: [projectRoot(), dir],
+    hosts: [new URL(options.request.options.startUrl).host, ...(options.request.options.redisUrl === undefined ? [] : [new URL(options.request.options.redisUrl).host])],
+    readPaths: [...new Set([projectRoot(), options.entryRoot ?? projectRoot()]), dir],
     writePaths: [dir],
     spawnsProcesses: spawnsProcesses(options.request.impl),
   });

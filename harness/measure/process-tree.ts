@@ -48,6 +48,9 @@ export interface StatFields {
   ppid: number;
   /** Resident set size, in pages (multiply by the page size). */
   rssPages: number;
+  /** This process's own CPU, in clock ticks (USER_HZ). */
+  userTicks: number;
+  systemTicks: number;
   /** CPU of children this process has waited for (reaped), in clock ticks (USER_HZ, 100 a second). */
   childUserTicks: number;
   childSystemTicks: number;
@@ -116,6 +119,8 @@ function parseStat(stat: string): StatFields {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return {
     ppid: Number(fields[1]),
+    userTicks: Number(fields[11]),
+    systemTicks: Number(fields[12]),
     childUserTicks: Number(fields[13]),
     childSystemTicks: Number(fields[14]),
     rssPages: Number(fields[21]),

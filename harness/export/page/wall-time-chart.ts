@@ -50,6 +50,20 @@ export function drawWallTime(charts: ChartList, model: ReportModel): void {
       });
       whiskers.push(null);
     }
+    const schedule = model.scheduleBoundMs[i] ?? null;
+    if (schedule !== null) {
+      datasets.push({
+        type: 'line',
+        label: 'schedule bound',
+        data: present.map(() => schedule),
+        borderColor: '#222',
+        borderDash: [2, 3],
+        borderWidth: 1.5,
+        pointRadius: 0,
+        fill: false,
+      });
+      whiskers.push(null);
+    }
     draw(
       charts,
       canvas,
@@ -61,7 +75,7 @@ export function drawWallTime(charts: ChartList, model: ReportModel): void {
           scales: { x: { ticks: { autoSkip: false } }, y: axis('crawl wall time (ms)', whiskerTop(whiskers)) },
           plugins: {
             title: { display: true, text: workerLabel(w) },
-            legend: { labels: { filter: (item) => item.text === 'lower bound', ...lineLegend } },
+            legend: { labels: { filter: (item) => item.text === 'lower bound' || item.text === 'schedule bound', ...lineLegend } },
             tooltip: { callbacks: { label: withUnit('ms') } },
           },
         },
