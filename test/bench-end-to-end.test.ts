@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -6,27 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawlerSet } from '../crawlers/crawler-set.js';
 import { METRICS, type BenchResults } from '../harness/results/results.js';
 import { makeTempDir } from './helpers/temp-files.js';
+import { type BenchCliRun, runBenchCli } from './helpers/cli-runners.js';
 
-const BENCH = new URL('../dist/scripts/bench.js', import.meta.url).pathname;
 const JS_MODELS = ['promise-pool', 'worker-threads', 'child-processes'];
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runBench(args: string[], cwd: string, onSpawn?: (child: ReturnType<typeof spawn>) => void): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BENCH, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    onSpawn?.(child);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+type CliRun = BenchCliRun;
+const runBench = runBenchCli;
 
 describe('npm run bench, quick profile, the three JS models at 1 and 10 workers', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;

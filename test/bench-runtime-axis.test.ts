@@ -19,8 +19,7 @@ import type { BenchResults } from '../harness/results/results.js';
 import { fixtureServers } from './helpers/fixture-servers.js';
 import { descendantsOf } from './helpers/processes.js';
 import { makeTempDir } from './helpers/temp-files.js';
-
-const BENCH = distPath('scripts/bench.js');
+import { type BenchCliRun, runBenchCli } from './helpers/cli-runners.js';
 
 function installed(name: string): boolean {
   try {
@@ -36,20 +35,16 @@ interface Seen {
   cmdline: string;
 }
 
-function runBench(args: string[], cwd: string, watch: (pid: number) => void = () => undefined): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BENCH, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    // Every 20 ms, bounded by the bench's own life: what runs below it, and from which executable.
-    const timer = setInterval(() => watch(child.pid ?? -1), 20);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      resolve({ code, stdout, stderr });
+/** The bench CLI, with the process tree below it watched every 20 ms while it runs. */
+async function runBench(args: string[], cwd: string, watch: (pid: number) => void = () => undefined): Promise<BenchCliRun> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await runBenchCli(args, cwd, (child) => {
+      timer = setInterval(() => watch(child.pid ?? -1), 20);
     });
-  });
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 describe.skipIf(!installed('bun') || !installed('deno'))('bench --runtime node,bun,deno', () => {

@@ -36,32 +36,13 @@ export function drawWallTime(charts: ChartList, model: ReportModel): void {
       data: inColumn(series.impl, series.values[i] ?? null, null),
       skipNull: true,
     }));
-    const bound = model.lowerBoundMs[i] ?? null;
-    if (bound !== null) {
-      datasets.push({
-        type: 'line',
-        label: 'lower bound',
-        data: present.map(() => bound),
-        borderColor: '#222',
-        borderDash: [6, 4],
-        borderWidth: 1.5,
-        pointRadius: 0,
-        fill: false,
-      });
-      whiskers.push(null);
-    }
-    const schedule = model.scheduleBoundMs[i] ?? null;
-    if (schedule !== null) {
-      datasets.push({
-        type: 'line',
-        label: 'schedule bound',
-        data: present.map(() => schedule),
-        borderColor: '#222',
-        borderDash: [2, 3],
-        borderWidth: 1.5,
-        pointRadius: 0,
-        fill: false,
-      });
+    // Each bound is a flat line across the panel: dashed the level bound, dotted the schedule bound.
+    for (const [label, value, dash] of [
+      ['lower bound', model.lowerBoundMs[i] ?? null, [6, 4]],
+      ['schedule bound', model.scheduleBoundMs[i] ?? null, [2, 3]],
+    ] as const) {
+      if (value === null) continue;
+      datasets.push({ type: 'line', label, data: present.map(() => value), borderColor: '#222', borderDash: [...dash], borderWidth: 1.5, pointRadius: 0, fill: false });
       whiskers.push(null);
     }
     draw(
