@@ -6,8 +6,10 @@ import { defineConfig } from 'vitest/config';
  * so a new file is treated as slow until it is listed here.
  */
 const UNIT_TESTS = [
+  'ab-bench-flags',
   'ab-gate-layers',
   'ab-paired-statistics',
+  'ab-results-sides',
   'bench-max-pages-invalid',
   'check-number',
   'compare-bootstrap',

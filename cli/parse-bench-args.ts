@@ -168,7 +168,7 @@ export function parseBenchArgs(argv: readonly string[], knownImpls: (userCrawler
     input.impls ??= [...jsImpls];
   } else {
     const abOnly = (['calibrate', 'accept-behaviour-change', 'confirm'] as const).filter((flag) => values[flag] !== undefined).map((flag) => `--${flag}`);
-    if (abOnly.length > 0) throw new InvalidArgumentError(`${abOnly.join(', ')} only make sense with --against REF (the interleaved A/B gate)`);
+    if (abOnly.length > 0) throw new InvalidArgumentError(`${abOnly.join(', ')} ${abOnly.length === 1 ? 'makes' : 'make'} sense only with --against REF (the interleaved A/B gate)`);
   }
   const known = knownImpls(userCrawlers);
   return { help: false, options: resolveBenchOptions(input, known, known.filter(runsByDefault)) };

@@ -11,9 +11,11 @@ import { assertComparedSomething } from '../harness/compare/compare-results.js';
 import { formatComparisonText } from '../harness/compare/format-text.js';
 import { crawlerSet } from '../crawlers/crawler-set.js';
 import { runCli } from '../cli/run-cli.js';
+import { runAbSession } from '../harness/ab/ab-session.js';
+import { abHooks, reportAbOutcome } from '../cli/ab-bench-output.js';
 
 await runCli('bench', async (argv) => {
-  const { help, options } = parseBenchArgs(argv, (user) => crawlerSet(user).names);
+  const { help, options } = parseBenchArgs(argv, (user) => crawlerSet(user).names, crawlerSet().js);
   if (help) {
     process.stdout.write(`${BENCH_USAGE}\n`);
     return 0;
@@ -23,6 +25,15 @@ await runCli('bench', async (argv) => {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   const progress = createBenchProgress();
+  if (options.ab !== undefined) {
+    let ab: Awaited<ReturnType<typeof runAbSession>>;
+    try {
+      ab = await runAbSession({ ...options, ab: options.ab }, abHooks(progress), controller.signal);
+    } finally {
+      progress.stop();
+    }
+    return reportAbOutcome(ab);
+  }
   let outcome: Awaited<ReturnType<typeof runBenchSession>>;
   try {
     outcome = await runBenchSession(options, progress, controller.signal);

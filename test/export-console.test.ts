@@ -32,7 +32,21 @@ describe('console summary', () => {
   it('prints one aligned row per configuration under the column titles', () => {
     const text = consoleWriter.render(withKnownWallTimes());
     const { header, rows } = parseTable(text);
-    expect(header).toEqual(['Implementation', 'Workers', 'Runtime', 'Wall time (median)', 'vs bound', 'vs schedule', 'Start-up', 'CPU (user+sys)', 'Peak RSS', 'Peak PSS', 'Pages/s', 'Valid runs', 'State']);
+    expect(header).toEqual([
+      'Implementation',
+      'Workers',
+      'Runtime',
+      'Wall time (median)',
+      'vs bound',
+      'vs schedule',
+      'Start-up',
+      'CPU (user+sys)',
+      'Peak RSS',
+      'Peak PSS',
+      'Pages/s',
+      'Valid runs',
+      'State',
+    ]);
     expect(rows).toHaveLength(9);
     expect(rows.map((cells) => `${cells[0]}@${cells[1]}`)).toEqual([
       'promise-pool@1',

@@ -9,6 +9,7 @@ import { CRAWL_LIMITS } from '../../crawlers/crawl-options.js';
 import { FIXTURE_LIMITS } from '../../fixtures/fixture-options.js';
 import type { BenchConfig, ProfileName } from '../results/results.js';
 import { DEFAULT_RUNTIME } from '../../crawlers/runtime/default-runtime.js';
+import { AB_DEFAULTS, type AbOptions } from '../ab/ab-options.js';
 
 export interface BenchOptions extends BenchConfig {
   /** Directory of this bench's results; default `<reportsDir>/<timestamp>`. */
@@ -19,6 +20,8 @@ export interface BenchOptions extends BenchConfig {
   baselinePath?: string;
   /** Holds `latest/` and `history.jsonl`. @default 'reports' (relative to the working directory) */
   reportsDir: string;
+  /** Set by `--against REF`: an interleaved A/B bench of that base against this checkout (harness/ab/). */
+  ab?: AbOptions;
 }
 
 interface Profile {
@@ -100,7 +103,8 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
     workers: input.workers ?? profile.workers,
     commandWorkers: input.workers ?? profile.commandWorkers,
     crawlers: input.crawlers ?? {},
-    runs: input.runs ?? profile.runs,
+    // An A/B bench measures pairs, and needs more of them than a profile's runs for its paired test.
+    runs: input.runs ?? (input.ab === undefined ? profile.runs : AB_DEFAULTS.pairs),
     warmup: input.warmup ?? profile.warmup,
     sampleIntervalMs: input.sampleIntervalMs ?? BENCH_DEFAULTS.sampleIntervalMs,
     runTimeoutMs: (input.runTimeoutS ?? profile.runTimeoutS) * 1000,
@@ -108,6 +112,7 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
     outDir: input.outDir,
     resumeDir: input.resumeDir,
     baselinePath: input.baselinePath,
+    ...(input.ab === undefined ? {} : { ab: input.ab }),
   };
   for (const impl of options.impls) {
     if (!knownImpls.includes(impl)) throw new InvalidArgumentError(`unknown crawler "${impl}" in --impl; choose one of: ${knownImpls.join(', ')} (or declare one with --crawler NAME=COMMAND)`);
@@ -129,6 +134,11 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
   checkNumber('--connect-latency', options.connectLatencyMs, FIXTURE_LIMITS.connectLatencyMs);
   checkNumber('--sample-ms', options.sampleIntervalMs, BENCH_LIMITS.sampleIntervalMs);
   checkNumber('--timeout', options.runTimeoutMs / 1000, BENCH_LIMITS.runTimeoutS);
+  if (options.ab !== undefined) {
+    if (options.resumeDir !== undefined) throw new InvalidArgumentError('--against cannot be resumed: its base worktree is gone with the bench; run it again');
+    if (options.baselinePath !== undefined) throw new InvalidArgumentError('--against measures its own baseline; drop --baseline');
+    if (options.ab.againstRef.trim() === '') throw new InvalidArgumentError('--against needs a git ref, e.g. --against origin/main');
+  }
   return options;
 }
 

@@ -100,6 +100,7 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
         startUrl: fixture.ready.url,
         expected: expectedVisits(truth, fixture.ready.url),
         bfsDepth: truth.bfsDepth,
+        truth,
         ...(config.tls ? { ca: await readFile(FIXTURE_CA_PATH, 'utf8') } : {}),
         caPath: config.tls ? FIXTURE_CA_PATH : '',
         commands: crawlers.commands,
@@ -154,7 +155,7 @@ function allValid(results: BenchResults): boolean {
 }
 
 /** The store of a new or resumed bench, with the ground truth of its fixture (computed once). */
-async function openStore(options: BenchOptions, check: (results: BenchResults) => void, repairedNotice?: (text: string) => void): Promise<{ store: ResultsStore; truth: GroundTruth }> {
+export async function openStore(options: BenchOptions, check: (results: BenchResults) => void, repairedNotice?: (text: string) => void): Promise<{ store: ResultsStore; truth: GroundTruth }> {
   if (options.resumeDir) {
     // loadResults has already refused another schema version.
     const store = await reopenResultsStore(options.resumeDir);
@@ -180,7 +181,7 @@ async function openStore(options: BenchOptions, check: (results: BenchResults) =
 }
 
 /** The fixture server in a process of its own (its failure to start is the user's to fix: exit 1). */
-async function startFixture(config: BenchResults['config']): Promise<ServeProcess> {
+export async function startFixture(config: BenchResults['config']): Promise<ServeProcess> {
   try {
     return await spawnServeScript([
       '--seed',
@@ -203,7 +204,7 @@ async function startFixture(config: BenchResults['config']): Promise<ServeProces
 }
 
 /** Every thread and process pool of the matrix fits this machine's memory (its largest W is enough). */
-function assertPoolsFit(config: BenchResults['config']): void {
+export function assertPoolsFit(config: BenchResults['config']): void {
   const memory = machineMemory();
   for (const impl of config.impls) checkPoolMemory(impl, Math.max(...config.workers), memory);
 }

@@ -6,10 +6,11 @@
 import { Bench } from 'tinybench';
 import type { CrawlOptions } from '../../crawlers/contract.js';
 import { CRAWL_DEFAULTS } from '../../crawlers/crawl-options.js';
-import type { ExpectedVisit } from '../../fixtures/ground-truth.js';
+import type { ExpectedVisit, GroundTruth } from '../../fixtures/ground-truth.js';
 import { describeSamples } from '../stats/describe-samples.js';
 import { downsample } from '../measure/downsample.js';
 import { lowerBoundMs } from './lower-bound.js';
+import { scheduleBoundMs } from './schedule-bound.js';
 import { configurationsOf, type PlannedConfig } from './bench-options.js';
 import type { Runtime } from '../../crawlers/runtime/runtime-catalog.js';
 import type { RuntimeInfo } from '../../crawlers/runtime/runtime-info.js';
@@ -17,10 +18,11 @@ import { unsupportedReason } from '../../crawlers/runtime/runtime-support.js';
 import { configKey, sameConfig } from '../results/config-identity.js';
 import type { CommandCrawler } from '../../crawlers/external/command-crawler.js';
 import { measureRun, type MeasuredRun, type MeasureRunOptions } from '../measure/measure-run.js';
-import { METRICS, type ConfigResult, type ConfigState, type RunResult } from '../results/results.js';
+import { METRICS, type BenchConfig, type ConfigResult, type ConfigState, type RunResult } from '../results/results.js';
 import type { ResultsStore } from '../results/results-store.js';
 import type { TreeSampler } from '../measure/tree-sampler.js';
 import { validateVisits } from './validate-run.js';
+import type { Side } from '../results/ab-section.js';
 
 /** Points kept of each run's memory timeline in results.json. */
 export const TIMELINE_POINTS = 300;
@@ -31,6 +33,8 @@ export interface BenchTarget {
   /** What a correct crawl reports (from fixtures/ground-truth.ts). */
   expected: ExpectedVisit[];
   bfsDepth: number;
+  /** The fixture's link graph, for the schedule bound (not computed without it). */
+  truth?: Pick<GroundTruth, 'pages' | 'linksOf'>;
   /** PEM of the fixture's CA when it serves HTTPS. */
   ca?: string;
   /** Path of that CA, for command crawlers ('' over HTTP). */
@@ -50,6 +54,8 @@ export interface RunEvent {
   impl: string;
   workers: number;
   runtime: string | null;
+  /** The build that ran it, in an A/B bench (harness/ab/run-pairs.ts). */
+  side?: Side;
   mode: 'warmup' | 'run';
   /** 1-based within the mode. */
   index: number;
@@ -90,14 +96,7 @@ async function runConfig(planned: PlannedConfig, store: ResultsStore, target: Be
   const measure = deps.measure ?? measureRun;
   const crawler = target.commands.get(impl);
   const origin = crawler?.origin ?? 'js';
-  // The crawler's own defaults: a bench measures crawls as `npm run crawl` runs them.
-  const options: Omit<CrawlOptions, 'signal'> = {
-    ...CRAWL_DEFAULTS,
-    startUrl: target.startUrl,
-    workers,
-    keepAlive: config.keepAlive,
-    ...(target.ca ? { ca: target.ca } : {}),
-  };
+  const options = crawlOptionsOf(config, target, workers);
   const runs: RunResult[] = [];
   let mode: 'warmup' | 'run' = 'warmup';
   let warmups = 0;
@@ -140,25 +139,51 @@ async function runConfig(planned: PlannedConfig, store: ResultsStore, target: Be
   );
   await bench.run();
   if (signal?.aborted || runs.length < config.runs) return null;
-  const bound = lowerBoundMs(config.pages, target.bfsDepth, workers, config.latencyMs);
+  const schedule =
+    target.truth === undefined ? undefined : scheduleBoundMs(target.truth, { workers, latencyMs: config.latencyMs, connectLatencyMs: config.connectLatencyMs, keepAlive: config.keepAlive });
+  return configResultOf(planned, runs, { origin, info: prepared?.info ?? null, config, bfsDepth: target.bfsDepth, ...(schedule === undefined ? {} : { scheduleBoundMs: schedule }) });
+}
+
+/** The crawl a bench asks of every run of a configuration: the crawler's own defaults, as `npm run crawl` runs it. */
+export function crawlOptionsOf(config: Pick<BenchConfig, 'keepAlive'>, target: Pick<BenchTarget, 'startUrl' | 'ca'>, workers: number): Omit<CrawlOptions, 'signal'> {
+  return {
+    ...CRAWL_DEFAULTS,
+    startUrl: target.startUrl,
+    workers,
+    keepAlive: config.keepAlive,
+    ...(target.ca ? { ca: target.ca } : {}),
+  };
+}
+
+/** A measured configuration from its runs: statistics over the ok ones, the bound and the ratio to it. */
+export function configResultOf(
+  planned: PlannedConfig,
+  runs: RunResult[],
+  context: { origin: ConfigResult['origin']; info: RuntimeInfo | null; config: Pick<BenchConfig, 'pages' | 'latencyMs'>; bfsDepth: number; scheduleBoundMs?: number },
+): ConfigResult {
+  const { config } = context;
+  const bound = lowerBoundMs(config.pages, context.bfsDepth, planned.workers, config.latencyMs);
   const stats = statsOf(runs);
   const median = stats.durationMs?.median;
   return {
-    impl,
-    workers,
+    impl: planned.impl,
+    workers: planned.workers,
     runtime: planned.runtime,
-    runtimeInfo: prepared?.info ?? null,
-    origin,
+    runtimeInfo: context.info,
+    origin: context.origin,
     state: configStateOf(runs),
     reason: null,
     lowerBoundMs: bound,
     ratioToLowerBound: bound > 0 && median !== undefined ? median / bound : null,
+    ...(context.scheduleBoundMs === undefined
+      ? {}
+      : { scheduleBoundMs: context.scheduleBoundMs, ratioToScheduleBound: context.scheduleBoundMs > 0 && median !== undefined ? median / context.scheduleBoundMs : null }),
     runs,
     stats,
   };
 }
 
-function toRunResult(index: number, measured: MeasuredRun, target: BenchTarget): RunResult {
+export function toRunResult(index: number, measured: MeasuredRun, target: BenchTarget): RunResult {
   const timeline = downsample(measured.timeline, TIMELINE_POINTS, (point) => point.rssBytes);
   const base = {
     index,
@@ -167,6 +192,7 @@ function toRunResult(index: number, measured: MeasuredRun, target: BenchTarget):
     peakPssBytes: measured.peakPssBytes,
     maxPids: measured.maxPids,
     timeline,
+    ...(measured.service === undefined ? {} : { service: measured.service }),
   };
   const { result, cpu } = measured;
   if (measured.state === 'failed' || result === undefined) {

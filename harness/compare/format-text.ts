@@ -44,7 +44,7 @@ export function formatComparisonText(comparison: Comparison): string {
   return `${lines.join('\n')}\n`;
 }
 
-function alignTable(rows: readonly string[][], rightAligned: readonly boolean[]): string[] {
+export function alignTable(rows: readonly string[][], rightAligned: readonly boolean[]): string[] {
   const widths = rightAligned.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   return rows.map((row) =>
     row

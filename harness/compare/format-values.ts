@@ -79,7 +79,9 @@ export function describeCriteria(comparison: Comparison): string {
   const level = Math.round(comparison.options.confidenceLevel * 100);
   return (
     `a change counts when the two-sided Mann-Whitney U test gives p < ${alphas} and the medians differ by more than ${thresholds}; ` +
-    `CI: ${level} % percentile bootstrap of the median ratio (${comparison.options.resamples} resamples, seed ${comparison.options.seed})`
+    `CI: ${level} % percentile bootstrap of the median ratio (${comparison.options.resamples} resamples, seed ${comparison.options.seed}); ` +
+    // NOTE: README "npm run compare" says the same.
+    'unpaired, and so weaker than a paired gate: the two benches ran apart in time, so whatever the machine did between them reads as a change (`npm run bench -- --against REF` interleaves both builds in one bench and pairs their runs)'
   );
 }
 

@@ -48,6 +48,15 @@ export const htmlWriter: ResultsWriter = {
 <noscript><p class="banner">This report draws its tables and charts with JavaScript. Enable it, or read summary.md next to this file.</p></noscript>
 <section id="${ID.banner}" class="banner" role="alert" hidden></section>
 <main>
+<section id="${ID.ab}" hidden>
+<h2 id="${ID.abHeadline}">A/B gate</h2>
+<p id="${ID.abSides}" class="caption"></p>
+<ul id="${ID.abBehaviour}" class="banner" hidden></ul>
+<div class="table-wrap"><table id="${ID.abTable}"><thead></thead><tbody></tbody></table></div>
+<p id="${ID.abCriteria}" class="caption"></p>
+<ul id="${ID.abNotes}" class="skipped"></ul>
+<p class="caption">Base and head ran alternately, pair by pair; every chart below shows both, the base paler beside the head.</p>
+</section>
 <section>
 <h2>Summary</h2>
 <div class="table-wrap"><table id="${ID.summary}"><thead></thead><tbody></tbody></table></div>
@@ -56,7 +65,7 @@ export const htmlWriter: ResultsWriter = {
 </section>
 <section>
 <h2>Crawl wall time</h2>
-<p class="caption">Bar: median over valid runs. Whiskers: fastest to slowest valid run (min–max). Dashed line: the lower bound no crawler can beat at that worker count. Each panel has its own scale.</p>
+<p class="caption">Bar: median over valid runs. Whiskers: fastest to slowest valid run (min–max). Dashed line: the lower bound no crawler can beat at that worker count, max(levels, ⌈pages / W⌉) × latency. Dotted line: the schedule bound, the time a crawler that spends no CPU takes over the site's link graph with W slots. Each panel has its own scale.</p>
 <div id="${ID.wallPanels}" class="panels"></div>
 </section>
 <section>

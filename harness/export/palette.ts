@@ -36,20 +36,28 @@ export function implColours(impls: readonly string[]): Map<string, string> {
     return colour;
   };
   const runtimes: string[] = [];
-  for (const impl of impls) {
-    if (colours.has(impl)) continue;
+  const colourOfSeries = (impl: string): string => {
     const slash = impl.lastIndexOf('/');
-    if (slash <= 0) {
-      colours.set(impl, colourOfModel(impl));
-      continue;
-    }
+    if (slash <= 0) return colourOfModel(impl);
     const runtime = impl.slice(slash + 1);
     if (!runtimes.includes(runtime)) runtimes.push(runtime);
     const shade = RUNTIME_SHADES[runtimes.indexOf(runtime) % RUNTIME_SHADES.length] ?? 0;
-    colours.set(impl, shadeOf(colourOfModel(impl.slice(0, slash)), shade));
+    return shadeOf(colourOfModel(impl.slice(0, slash)), shade);
+  };
+  for (const impl of impls) {
+    if (colours.has(impl)) continue;
+    // An A/B bench's sides (config-identity.ts): the head in the series' colour, the base paler beside it.
+    const side = SIDE_SUFFIX.exec(impl);
+    if (side === null) colours.set(impl, colourOfSeries(impl));
+    else colours.set(impl, side[1] === 'base' ? shadeOf(colourOfSeries(impl.slice(0, side.index)), BASE_SHADE) : colourOfSeries(impl.slice(0, side.index)));
   }
   return colours;
 }
+
+/** ` (base)` / ` (head)` at the end of a series name. NOTE: written by seriesOf in config-identity.ts. */
+const SIDE_SUFFIX = / \((base|head)\)$/;
+/** How much paler the base's bars are than the head's. */
+const BASE_SHADE = 0.55;
 
 /** `#rrggbb` mixed toward white (amount > 0) or black (amount < 0). */
 function shadeOf(hex: string, amount: number): string {

@@ -11,6 +11,14 @@ export const REPORT_IDS = {
   subtitle: 'subtitle',
   implLegend: 'impl-legend',
   banner: 'banner',
+  /** The A/B gate's verdict (bench --against): hidden in any other report. */
+  ab: 'ab',
+  abHeadline: 'ab-headline',
+  abSides: 'ab-sides',
+  abBehaviour: 'ab-behaviour',
+  abTable: 'ab-table',
+  abCriteria: 'ab-criteria',
+  abNotes: 'ab-notes',
   summary: 'summary',
   /** The summary table's footnote on crawl times measured as process wall. */
   summaryNote: 'summary-note',

@@ -114,6 +114,7 @@ function shapeProblem(value: unknown): string | null {
   for (const key of ['pages', 'latencyMs', 'runs', 'seed'] as const) if (typeof value.config[key] !== 'number') return `config.${key} is not a number`;
   for (const key of ['impls', 'runtimes', 'workers', 'commandWorkers'] as const) if (!Array.isArray(value.config[key])) return `config.${key} is not an array`;
   if (!Array.isArray(value.configs)) return 'configs is not an array';
+  if (value.ab !== undefined && !(isRecord(value.ab) && Array.isArray(value.ab.rounds) && isRecord(value.ab.base))) return 'ab is not an A/B section (base, rounds)';
   for (const [i, config] of value.configs.entries()) {
     if (!isRecord(config)) return `configs[${i}] is not an object`;
     if (typeof config.impl !== 'string') return `configs[${i}].impl is not a string`;
@@ -136,6 +137,7 @@ export function configProblem(config: unknown): string | null {
   if (typeof config.impl !== 'string') return '.impl is not a string';
   if (typeof config.workers !== 'number') return '.workers is not a number';
   if (config.runtime !== null && typeof config.runtime !== 'string') return '.runtime is neither a runtime name nor null';
+  if (config.side !== undefined && config.side !== 'base' && config.side !== 'head') return '.side is neither base nor head';
   if (!CONFIG_STATES.includes(config.state as string)) return `.state is not one of ${CONFIG_STATES.join(', ')}`;
   if (!Array.isArray(config.runs)) return '.runs is not an array';
   if (!isRecord(config.stats)) return '.stats is not an object';

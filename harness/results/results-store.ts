@@ -37,7 +37,7 @@ export interface ResultsStore {
 export async function createResultsStore(where: { dir: string } | { base: string }, results: BenchResults): Promise<ResultsStore> {
   const dir = 'dir' in where ? await claimOutDir(where.dir) : await claimNewDir(where.base);
   const store = storeFor(dir, results);
-  await writeFileAtomic(join(dir, RESULTS_FILE_NAME), JSON.stringify(results, null, 1));
+  await writeResultsJson(dir, results);
   return store;
 }
 
@@ -103,9 +103,18 @@ function storeFor(dir: string, results: BenchResults): ResultsStore {
     async addConfig(config) {
       results.configs.push(config);
       await appendFile(join(dir, RESULTS_LOG_NAME), `${JSON.stringify(config)}\n`);
-      await writeFileAtomic(join(dir, RESULTS_FILE_NAME), JSON.stringify(results, null, 1));
+      await writeResultsJson(dir, results);
     },
   };
+}
+
+/** Rewrites a store's results.json, atomically, with what it holds now (an A/B bench's `ab` section after each round). */
+export async function saveResults(store: Pick<ResultsStore, 'dir' | 'results'>): Promise<void> {
+  await writeResultsJson(store.dir, store.results);
+}
+
+function writeResultsJson(dir: string, results: BenchResults): Promise<void> {
+  return writeFileAtomic(join(dir, RESULTS_FILE_NAME), JSON.stringify(results, null, 1));
 }
 
 async function readLog(path: string): Promise<ConfigResult[]> {

@@ -11,8 +11,11 @@
  * `environment.toolchains`; `notablePages` required; every metric key present in `stats`.
  * Version 3 (from 2): the runtime axis: `config.runtimes`, and per configuration `runtime` (part of
  * its identity, see config-identity.ts) and `runtimeInfo`.
+ * Added to 3 as optional: `ab` and each configuration's `side`, written by an interleaved A/B bench
+ * (`bench --against REF`, see ab-section.ts).
  */
 import type { RuntimeInfo } from '../../crawlers/runtime/runtime-info.js';
+import type { AbCalibration, AbGateSettings, AbRoundPurpose, AbRunRef, AbVerdict, Side } from './ab-section.js';
 
 export const RESULTS_SCHEMA_VERSION = 3;
 
@@ -117,6 +120,19 @@ export interface RunResult {
   maxInFlight: number | null;
   /** Down-sampled to at most a few hundred points. */
   timeline: TimelinePoint[];
+  /** The distributed model's redis-server, which the harness started outside the measured tree; absent for every other model. */
+  service?: ServiceFigures;
+}
+
+/** What a service the crawl ran on cost during one run, measured on its own (harness/measure/service-figures.ts). */
+export interface ServiceFigures {
+  /** e.g. `redis-server`. */
+  name: string;
+  cpuMs: number | null;
+  peakRssBytes: number | null;
+  pssBytes: number | null;
+  /** Commands the service processed, per page crawled; null where it cannot be asked. */
+  commandsPerPage: number | null;
 }
 
 /** Metrics that get statistics; each is a numeric field of RunResult. */
@@ -153,6 +169,8 @@ export interface ConfigResult {
   runtime: string | null;
   /** What that runtime said of itself (exact version, engine, executable, engine flags); null for a command crawler, or a bench older than runtimes. */
   runtimeInfo: RuntimeInfo | null;
+  /** Which build ran it in an A/B bench (part of its identity); absent in any other bench. */
+  side?: Side;
   /** `js`: a Node model; `native`: shipped in crawlers/native/; `user`: a command the user declared. */
   origin: 'js' | 'native' | 'user';
   state: ConfigState;
@@ -162,6 +180,14 @@ export interface ConfigResult {
   lowerBoundMs: number;
   /** Median durationMs / lowerBoundMs; null when the bound is 0 or no run is ok. */
   ratioToLowerBound: number | null;
+  /**
+   * The crawl time of a zero-CPU crawler with W slots over the fixture's link graph
+   * (harness/bench/schedule-bound.ts), and the median durationMs over it (null when the bound is 0
+   * or no run is ok). Optional: absent in results written before it existed, and for a
+   * configuration that was not run.
+   */
+  scheduleBoundMs?: number;
+  ratioToScheduleBound?: number | null;
   runs: RunResult[];
   /** Over ok runs only; null when a metric has no value (e.g. PSS off Linux, CPU of a skipped crawler). */
   stats: Record<MetricName, MetricStats | null>;
@@ -189,6 +215,31 @@ export interface BenchResults {
   /** From the fixture's ground truth. */
   notablePages: NotablePage[];
   configs: ConfigResult[];
+  /** Present only in the results of an interleaved A/B bench (`bench --against REF`). */
+  ab?: AbSection;
+}
+
+/** An A/B bench's rounds (see ab-section.ts for their parts). */
+export interface AbRound {
+  purpose: AbRoundPurpose;
+  /** Every run of the round, warm-ups included, in the order it ran. */
+  order: AbRunRef[];
+  /** One configuration per side. The gate round's are `results.configs` and are not repeated here (empty). */
+  configs: ConfigResult[];
+}
+
+export interface AbSection {
+  /** The ref as given, and the commit it named when the bench started. */
+  base: { ref: string; commit: string; install: 'linked' | 'npm ci' };
+  head: { commit: string | null; dirty: boolean | null };
+  /** ABBA: pair i runs base then head when i is odd, head then base when even. */
+  pairing: 'abba';
+  gate: AbGateSettings;
+  /** In the order they ran: calibration (with --calibrate), gate, confirmation (when something was flagged). */
+  rounds: AbRound[];
+  calibration: AbCalibration | null;
+  /** Null until the gate has judged (an interrupted bench). */
+  verdict: AbVerdict | null;
 }
 
 /** One line of `reports/history.jsonl`: enough to draw trends without the full results. */

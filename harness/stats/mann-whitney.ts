@@ -16,6 +16,8 @@
  * correction and continuity correction (scipy's method="asymptotic").
  */
 import { InvalidArgumentError } from '../../common/errors.js';
+import { erfc } from './erfc.js';
+import { doubledMidranks } from './midranks.js';
 
 /** Pooled sizes up to this get the exact distribution (≈ 40 M additions at 50 + 50). */
 export const EXACT_MAX_TOTAL = 100;
@@ -59,26 +61,6 @@ export function minimumSamplesPerSide(alpha: number): number {
   return k;
 }
 
-/** Twice the midrank of each value (so ranks stay integers), in input order, and the sizes of tie groups. */
-function doubledMidranks(values: readonly number[]): { doubledRanks: number[]; tieSizes: number[] } {
-  const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
-  const doubledRanks = new Array<number>(values.length).fill(0);
-  const tieSizes: number[] = [];
-  let start = 0;
-  while (start < order.length) {
-    let end = start;
-    while (end + 1 < order.length && order[end + 1]?.value === order[start]?.value) end++;
-    // Positions start..end hold ranks start+1..end+1; twice their mean is start + end + 2.
-    for (let i = start; i <= end; i++) {
-      const entry = order[i];
-      if (entry) doubledRanks[entry.index] = start + end + 2;
-    }
-    tieSizes.push(end - start + 1);
-    start = end + 1;
-  }
-  return { doubledRanks, tieSizes };
-}
-
 function exactPValue(doubledRanks: readonly number[], m: number, observed: number): number {
   const maxSum = doubledRanks.reduce((sum, r) => sum + r, 0);
   // ways[k * width + s]: subsets of size k of the ranks seen so far whose doubled rank sum is s.
@@ -117,19 +99,4 @@ function normalPValue(u: number, m: number, n: number, tieSizes: readonly number
   if (variance <= 0) return 1; // every value tied: no evidence of any difference
   const z = Math.max(0, Math.abs(u - (m * n) / 2) - 0.5) / Math.sqrt(variance);
   return Math.min(1, erfc(z / Math.SQRT2));
-}
-
-/**
- * Complementary error function, fractional error below 1.2e-7 everywhere (Chebyshev fit from
- * Press et al., "Numerical Recipes in C", 2nd ed., §6.2, erfcc). Plenty for a p-value.
- */
-function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
 }

@@ -56,10 +56,30 @@ export function fillText(model: ReportModel): void {
   }
   fillList(REPORT_IDS.environment, model.environment);
   fillList(REPORT_IDS.config, model.config);
+  if (model.ab) fillAb(model.ab);
 }
 
-function fillSummary(summary: ReportModel['table']): void {
-  const table = byId(REPORT_IDS.summary, HTMLTableElement);
+function fillAb(ab: NonNullable<ReportModel['ab']>): void {
+  byId(REPORT_IDS.ab, HTMLElement).hidden = false;
+  byId(REPORT_IDS.abHeadline, HTMLElement).textContent = ab.headline;
+  byId(REPORT_IDS.abSides, HTMLElement).textContent = ab.sides;
+  const behaviour = byId(REPORT_IDS.abBehaviour, HTMLElement);
+  behaviour.hidden = ab.behaviour.length === 0;
+  for (const line of ab.behaviour) behaviour.appendChild(el('li', `Behaviour changed: ${line}`));
+  fillSummary(
+    {
+      columns: ab.table.columns,
+      rows: ab.table.rows.map((row) => ({ impl: '', workers: 0, runtime: null, state: row.final === 'regression' ? 'failed' : 'ok', validRuns: 0, totalRuns: 0, cells: row.cells })),
+    },
+    REPORT_IDS.abTable,
+  );
+  byId(REPORT_IDS.abCriteria, HTMLElement).textContent = ab.criteria;
+  const notes = byId(REPORT_IDS.abNotes, HTMLElement);
+  for (const note of ab.notes) notes.appendChild(el('li', note));
+}
+
+function fillSummary(summary: ReportModel['table'], id: string = REPORT_IDS.summary): void {
+  const table = byId(id, HTMLTableElement);
   const head = el('tr');
   summary.columns.forEach((column) => {
     const th = el('th', column.title, column.align === 'right' ? 'num' : '');
