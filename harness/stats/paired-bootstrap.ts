@@ -3,9 +3,9 @@
  * i), as a relative change in percent: the A/B gate's estimate of how much the head moved a metric.
  *
  * Method (Efron & Tibshirani, "An Introduction to the Bootstrap", 1993, ch. 13, the percentile
- * interval; paired data resampled as pairs, §9.2, never side by side): draw n pairs with
- * replacement, take the median of their ratios, repeat, and read the (1 − level)/2 and
- * (1 + level)/2 quantiles. Resampling whole pairs keeps what pairing bought: the drift a pair's two
+ * interval; what is resampled are the independent units, here whole pairs, never the two sides
+ * apart, ch. 8): draw n pairs with replacement, take the median of their ratios, repeat, and read
+ * the (1 − level)/2 and (1 + level)/2 quantiles. Resampling whole pairs keeps what pairing bought: the drift a pair's two
  * runs shared has already cancelled in its ratio. The PRNG is seeded (common/seeded-random.ts), so
  * the same pairs always print the same interval.
  */
