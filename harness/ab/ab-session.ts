@@ -1,24 +1,9 @@
-/**
- * One `npm run bench -- --against REF`, start to finish: the base checked out, installed and
- * built in a temporary worktree; one fixture server and one sampler for both builds; the rounds
- * (A/A calibration with --calibrate, the gate round, the confirmation of what it flagged), every
- * one interleaved (run-pairs.ts); the verdict (ab-gate.ts) and the reports written into one
- * results directory that holds both sides. The worktree and the fixture are removed and stopped
- * whatever happens.
- *
- * No line is appended to reports/history.jsonl: an A/B bench measures two commits at once, not
- * one point of the head's trend.
- */
-import { readFile } from 'node:fs/promises';
-import { InvalidArgumentError, StaleBuildError } from '../../common/errors.js';
+import { InvalidArgumentError } from '../../common/errors.js';
 import { projectRoot } from '../../common/project-root.js';
 import { crawlerSet } from '../../crawlers/crawler-set.js';
-import { FIXTURE_CA_PATH } from '../../fixtures/fixture-paths.js';
-import { expectedVisits } from '../../fixtures/ground-truth.js';
 import { BENCH_LIMITS, configurationsOf, type BenchOptions, type PlannedConfig } from '../bench/bench-options.js';
-import { assertPoolsFit, openStore, startFixture, type SessionHooks } from '../bench/bench-session.js';
+import { assertPoolsFit, benchTargetOf, openStore, startFixture, type SessionHooks } from '../bench/bench-session.js';
 import { prepareRuntimes } from '../bench/prepare-runtimes.js';
-import type { BenchTarget } from '../bench/run-bench.js';
 import { writeReport } from '../export/write-report.js';
 import { writeAbSummary } from '../export/ab-summary.js';
 import { createTreeSampler, type TreeSampler } from '../measure/tree-sampler.js';
@@ -91,19 +76,7 @@ export async function runAbSession(options: BenchOptions & { ab: AbOptions }, ho
   });
   try {
     await saveResults(store);
-    if (fixture.ready.pages !== truth.pageCount) {
-      throw new StaleBuildError(`fixture serves ${fixture.ready.pages} pages but the ground truth has ${truth.pageCount}: dist/ is stale; run \`npm run build\``);
-    }
-    const target: BenchTarget = {
-      startUrl: fixture.ready.url,
-      expected: expectedVisits(truth, fixture.ready.url),
-      bfsDepth: truth.bfsDepth,
-      truth,
-      ...(config.tls ? { ca: await readFile(FIXTURE_CA_PATH, 'utf8') } : {}),
-      caPath: config.tls ? FIXTURE_CA_PATH : '',
-      commands: crawlers.commands,
-      runtimes,
-    };
+    const target = await benchTargetOf(fixture, truth, config, crawlers, runtimes);
     const planned = configurationsOf(config, () => true);
     const head = {};
     const baseBuild = { entryPath: base.entryPath, entryRoot: base.dir };

@@ -24,7 +24,7 @@ import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../results/results.js
 import { appendHistory, createResultsStore, historyEntryOf, publishLatest, RESULTS_LOG_NAME, reopenResultsStore, type ResultsStore } from '../results/results-store.js';
 import { sameConfig } from '../results/config-identity.js';
 import { prepareRuntimes } from './prepare-runtimes.js';
-import { configNotRun, runBench, type BenchEvents } from './run-bench.js';
+import { configNotRun, runBench, type BenchEvents, type BenchTarget } from './run-bench.js';
 import { crawlerSet, type CrawlerSet } from '../../crawlers/crawler-set.js';
 import { ensureAllBuilt } from '../../crawlers/external/native-build.js';
 import { createTreeSampler, type TreeSampler } from '../measure/tree-sampler.js';
@@ -88,28 +88,10 @@ export async function runBenchSession(options: BenchOptions, hooks: SessionHooks
   // The fixture runs in a process of its own so its CPU and memory never mix into a crawler's.
   const fixture = await startFixture(config);
   try {
-    if (fixture.ready.pages !== truth.pageCount) {
-      throw new StaleBuildError(`fixture serves ${fixture.ready.pages} pages but the ground truth has ${truth.pageCount}: dist/ is stale; run \`npm run build\``);
-    }
     const perConfig = config.runs + config.warmup;
     const notRun = store.results.configs.filter((entry) => entry.state === 'skipped' || entry.runs.length === 0).length;
     hooks.onStart?.({ dir: store.dir, runsTotal: (planned.length - notRun) * perConfig, runsDone: (store.results.configs.length - notRun) * perConfig });
-    const complete = await runBench(
-      store,
-      {
-        startUrl: fixture.ready.url,
-        expected: expectedVisits(truth, fixture.ready.url),
-        bfsDepth: truth.bfsDepth,
-        truth,
-        ...(config.tls ? { ca: await readFile(FIXTURE_CA_PATH, 'utf8') } : {}),
-        caPath: config.tls ? FIXTURE_CA_PATH : '',
-        commands: crawlers.commands,
-        runtimes,
-      },
-      { sampler },
-      hooks,
-      signal,
-    );
+    const complete = await runBench(store, await benchTargetOf(fixture, truth, config, crawlers, runtimes), { sampler }, hooks, signal);
     const results = store.results;
     if (!complete) return { dir: store.dir, results, complete, allValid: allValid(results) };
 
@@ -181,6 +163,26 @@ export async function openStore(options: BenchOptions, check: (results: BenchRes
 }
 
 /** The fixture server in a process of its own (its failure to start is the user's to fix: exit 1). */
+/**
+ * What every run of a bench crawls, against the fixture that is up: its URL, the ground truth
+ * there, the CA over HTTPS. A fixture whose size differs from the truth means dist/ is stale.
+ */
+export async function benchTargetOf(fixture: ServeProcess, truth: GroundTruth, config: BenchResults['config'], crawlers: CrawlerSet, runtimes: BenchTarget['runtimes']): Promise<BenchTarget> {
+  if (fixture.ready.pages !== truth.pageCount) {
+    throw new StaleBuildError(`fixture serves ${fixture.ready.pages} pages but the ground truth has ${truth.pageCount}: dist/ is stale; run \`npm run build\``);
+  }
+  return {
+    startUrl: fixture.ready.url,
+    expected: expectedVisits(truth, fixture.ready.url),
+    bfsDepth: truth.bfsDepth,
+    truth,
+    ...(config.tls ? { ca: await readFile(FIXTURE_CA_PATH, 'utf8') } : {}),
+    caPath: config.tls ? FIXTURE_CA_PATH : '',
+    commands: crawlers.commands,
+    runtimes,
+  };
+}
+
 export async function startFixture(config: BenchResults['config']): Promise<ServeProcess> {
   try {
     return await spawnServeScript([

@@ -37,8 +37,9 @@ export const markdownWriter: ResultsWriter = {
     );
     const processTimed = describeProcessTimed(listProcessTimed(results));
     if (processTimed !== '') lines.push(escapeMarkdown(processTimed), '');
-    for (const service of describeServices(results)) lines.push(`- ${escapeMarkdown(service)}`);
-    if (describeServices(results).length > 0) lines.push('');
+    const services = describeServices(results);
+    for (const service of services) lines.push(`- ${escapeMarkdown(service)}`);
+    if (services.length > 0) lines.push('');
     if (problems.length > 0) {
       lines.push('### Excluded runs', '');
       for (const problem of problems) lines.push(`- ${escapeMarkdown(describeProblem(problem))}`);

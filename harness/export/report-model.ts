@@ -93,8 +93,11 @@ export function buildReportModel(results: BenchResults, history: HistoryEntry[] 
   const configs = sorted.map((c) => ({ ...c, impl: seriesOf(c) }));
   // Colours over every implementation in the order asked, skipped ones included, so a crawler
   // keeps its colour whether or not another was skipped in this bench.
-  const seriesOfImpl = (impl: string): string[] => [...new Set(sorted.filter((c) => c.impl === impl).map(seriesOf))];
-  const colours = implColours([...new Set([...results.config.impls.flatMap((impl) => (seriesOfImpl(impl).length > 0 ? seriesOfImpl(impl) : [impl])), ...configs.map((c) => c.impl)])]);
+  const seriesInOrder = results.config.impls.flatMap((impl) => {
+    const series = [...new Set(sorted.filter((c) => c.impl === impl).map(seriesOf))];
+    return series.length > 0 ? series : [impl];
+  });
+  const colours = implColours([...new Set([...seriesInOrder, ...configs.map((c) => c.impl)])]);
   const colourOf = (impl: string): string => colours.get(impl) ?? '#000000';
   // A skipped configuration has no runs by design: it gets no column, bar or "failed" mark.
   const ran = configs.filter((c) => c.state !== 'skipped');
