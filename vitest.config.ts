@@ -36,10 +36,13 @@ const UNIT_TESTS = [
   'results-runtime-identity',
   'schedule-bound',
   'links-extract',
+  'links-scan-equivalence',
   'output-path-refusals',
   'page-charset-sniffing',
   'pool-memory-refusal',
   'supervised-pool-restarts',
+  'supervised-visit-message',
+  'supervised-worker-bundle',
   'url-normalize',
   'visit-page-records',
 ].map((name) => `test/${name}.test.ts`);

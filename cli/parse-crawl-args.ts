@@ -10,16 +10,27 @@ import { CRAWL_DEFAULTS, resolveCrawlOptions } from '../crawlers/crawl-options.j
 import { requireCrawler, type CrawlerSet } from '../crawlers/crawler-set.js';
 import { checkPoolMemory, machineMemory } from '../crawlers/supervised/pool-memory-check.js';
 import { numberFlag, onOffFlag, userCrawlersOf } from './flag-values.js';
+import { hostsFlag, NETNS_DEFAULT_HOSTS } from './hosts-flag.js';
+import { FIXTURE_DEFAULTS } from '../fixtures/fixture-options.js';
 import { resolveRuntime, runtimeNames } from '../crawlers/runtime/runtime-catalog.js';
 import { DEFAULT_RUNTIME } from '../crawlers/runtime/default-runtime.js';
 
 export const DEFAULT_IMPL = 'promise-pool';
 
+/**
+ * `options.startUrl` of a `--fixture` crawl until the fixture is up and says where it listens
+ * (crawl-environment.ts sets the real one): a valid URL, so the options are checked as usual.
+ */
+const FIXTURE_PENDING_URL = 'http://127.0.0.1/';
+
 export function crawlUsage(names: readonly string[]): string {
   return `usage: npm run crawl -- <url> [options]
+       npm run crawl -- --fixture [options]
 
 Crawls every page of <url>'s origin and prints a summary.
 
+  --fixture            instead of a URL: crawl the fixture site (${FIXTURE_DEFAULTS.pages} pages) served by this
+                       process, on 127.0.0.1, or on the run's bridge with --hosts netns
   --impl NAME          crawler: ${names.join(', ')} (default ${DEFAULT_IMPL});
                        native crawlers are built on first use
   --crawler NAME=CMD   declare your own crawler as a command template (README, "The crawler
@@ -37,7 +48,9 @@ Crawls every page of <url>'s origin and prints a summary.
   --ca FILE            trust this PEM certificate authority (e.g. fixtures/tls/ca.pem)
   --insecure           accept any TLS certificate (Node models only)
   --chaos-ms N         kill a random busy worker every N ms (thread/process/distributed models; default ${CRAWL_DEFAULTS.chaosMs})
-  --hosts N            distributed: spread the workers over N hosts (default ${CRAWL_DEFAULTS.hosts})
+  --hosts N            distributed: spread the workers over N hosts on loopback (default ${CRAWL_DEFAULTS.hosts})
+  --hosts netns[:N]    distributed, root only: N hosts (default ${NETNS_DEFAULT_HOSTS}), each a network namespace of
+                       its own linked to a bridge where Redis and the fixture listen; needs --fixture
   --redis URL          distributed: use this Redis (redis://HOST:PORT/DB) instead of starting a
                        private redis-server; the run's keys are deleted after
   --kill-host-after-ms N  distributed: kill every worker of one host N ms into the crawl (needs --hosts 2 or more)
@@ -59,6 +72,8 @@ export interface CrawlArgs {
   /** The --ca file as given, for command crawlers (they take a path). */
   caPath: string | undefined;
   userCrawlers: Record<string, string>;
+  /** `--fixture`: serve the fixture for the crawl; `options.startUrl` is set once it listens. */
+  serveFixture: boolean;
 }
 
 /** @param setOf the crawler set given the user's command crawlers */
@@ -86,21 +101,26 @@ export async function parseCrawlArgs(argv: readonly string[], setOf: (user: Reco
       redis: { type: 'string' },
       'kill-host-after-ms': { type: 'string' },
       'lease-ms': { type: 'string' },
+      fixture: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const userCrawlers = values.help ? {} : userCrawlersOf(values.crawler ?? [], values['crawler-config']);
   const set = setOf(userCrawlers);
-  const base = { impl: values.impl, runtime: values.runtime, json: values.json, caPath: values.ca, userCrawlers, set };
+  const base = { impl: values.impl, runtime: values.runtime, json: values.json, caPath: values.ca, userCrawlers, set, serveFixture: values.fixture };
   if (values.help) return { ...base, help: true, options: resolveCrawlOptions({ startUrl: 'http://127.0.0.1/' }) };
-  const [startUrl, ...extra] = positionals;
+  if (values.fixture && positionals.length > 0) throw new InvalidArgumentError(`--fixture serves the site to crawl: give it or a start URL, not both (got ${positionals[0]})`);
+  const [startUrl = values.fixture ? FIXTURE_PENDING_URL : undefined, ...extra] = positionals;
   if (startUrl === undefined || extra.length > 0) {
     throw new InvalidArgumentError(`give exactly one start URL, e.g. npm run crawl -- http://127.0.0.1:8080/ (got ${positionals.length}; see --help)`);
   }
   if (values.insecure && values.ca !== undefined) throw new InvalidArgumentError('--ca and --insecure exclude each other; pick one');
   requireCrawler(set, values.impl);
+  const hosts = hostsFlag(values.hosts);
+  if (hosts.hostNetwork === 'netns') checkNetnsArgs(values.impl, values.runtime, values.fixture, startUrl);
   if (values.runtime !== DEFAULT_RUNTIME) {
     if (set.commands.has(values.impl)) throw new InvalidArgumentError(`--runtime runs the Node models only; ${values.impl} is a command crawler`);
+    if (values.fixture) throw new InvalidArgumentError(`--fixture runs under the default runtime only; serve it with npm run serve and crawl its URL under ${values.runtime}`);
     // Unknown (exit 2) or not installed (exit 2, naming npm run runtimes), before anything runs.
     resolveRuntime(values.runtime);
   }
@@ -113,7 +133,7 @@ export async function parseCrawlArgs(argv: readonly string[], setOf: (user: Reco
     maxUrlLength: numberFlag('--max-url-length', values['max-url-length']),
     keepAlive: onOffFlag('--keep-alive', values['keep-alive']),
     chaosMs: numberFlag('--chaos-ms', values['chaos-ms']),
-    hosts: numberFlag('--hosts', values.hosts),
+    ...hosts,
     redisUrl: values.redis,
     killHostAfterMs: numberFlag('--kill-host-after-ms', values['kill-host-after-ms']),
     leaseMs: numberFlag('--lease-ms', values['lease-ms']),
@@ -123,6 +143,21 @@ export async function parseCrawlArgs(argv: readonly string[], setOf: (user: Reco
   // Before any worker starts: a pool the machine cannot hold would swap or meet the OOM killer.
   checkPoolMemory(values.impl, options.workers, machineMemory());
   return { ...base, help: false, options };
+}
+
+/**
+ * What `--hosts netns` refuses before anything starts. Its workers reach only the run's bridge,
+ * so a site elsewhere (a fixture on this machine's 127.0.0.1 included: inside a namespace that is
+ * the namespace's own loopback) is out of their reach: the run serves the fixture on the bridge.
+ */
+function checkNetnsArgs(impl: string, runtime: string, fixture: boolean, startUrl: string): void {
+  if (impl !== 'distributed') throw new InvalidArgumentError(`--hosts netns is for --impl distributed (got --impl ${impl})`);
+  if (runtime !== DEFAULT_RUNTIME) throw new InvalidArgumentError(`--hosts netns runs under the default runtime only (got --runtime ${runtime})`);
+  if (!fixture) {
+    throw new InvalidArgumentError(
+      `--hosts netns cannot crawl ${startUrl}: its workers reach only the run's own bridge, not this machine's loopback or any other network; pass --fixture instead of a URL to crawl the fixture served on the bridge`,
+    );
+  }
 }
 
 async function readCa(file: string): Promise<string> {

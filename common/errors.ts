@@ -16,6 +16,8 @@ export const EXIT_STATUS = {
   CB_STALE_BUILD: 2,
   /** A tool the command needs (a browser, a toolchain, a runtime) is not installed or does not run. */
   CB_MISSING_TOOL: 2,
+  /** The command needs a privilege this process lacks (root, for network-namespace hosts). */
+  CB_PRIVILEGE_REQUIRED: 2,
   /** The start URL could not be fetched at all. */
   CB_UNREACHABLE: 1,
   /** The fixture server a bench needs could not be started. */
@@ -24,6 +26,8 @@ export const EXIT_STATUS = {
   CB_WORKER_START: 1,
   /** The private redis-server of a distributed crawl could not be started, or a given Redis not reached. */
   CB_REDIS_START: 1,
+  /** The network namespaces of a distributed crawl's hosts could not be set up, or not all deleted. */
+  CB_HOST_NETWORK: 1,
   /** A command crawler exited with an error or printed no usable result. */
   CB_CRAWLER_FAILED: 1,
   /** No browser for the report checks and screenshots, or CHROME_PATH is not one that starts. */
@@ -84,6 +88,13 @@ export class MissingToolError extends CrawlbenchError {
   }
 }
 
+/** The command needs a privilege this process lacks (root, for `--hosts netns`); nothing was started. */
+export class PrivilegeRequiredError extends CrawlbenchError {
+  constructor(message: string) {
+    super(message, 'CB_PRIVILEGE_REQUIRED');
+  }
+}
+
 /** The start URL could not be fetched at all (refused, DNS, TLS, timeout). */
 export class UnreachableError extends CrawlbenchError {
   constructor(message: string) {
@@ -109,6 +120,13 @@ export class WorkerStartError extends CrawlbenchError {
 export class RedisStartError extends CrawlbenchError {
   constructor(message: string) {
     super(message, 'CB_REDIS_START');
+  }
+}
+
+/** The network namespaces, veth links or bridge of a distributed crawl's hosts could not be set up or deleted. */
+export class HostNetworkError extends CrawlbenchError {
+  constructor(message: string) {
+    super(message, 'CB_HOST_NETWORK');
   }
 }
 

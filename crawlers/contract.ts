@@ -61,11 +61,20 @@ export interface CrawlOptions {
   chaosMs: number;
   /**
    * Hosts the `distributed` crawler spreads its `workers` over, each running `workers / hosts` worker
-   * processes (the first hosts take one more when it does not divide). Not above `workers`. A host
-   * is a group of worker processes on this machine, talking to Redis and the site over loopback.
+   * processes (the first hosts take one more when it does not divide). Not above `workers`. What a
+   * host is, is `hostNetwork`'s to say.
    * @default 1
    */
   hosts: number;
+  /**
+   * `distributed` only: what a host is. `loopback`: a group of worker processes on this machine,
+   * talking to Redis and the site over loopback. `netns`: a network namespace of its own, linked to
+   * a bridge where Redis and the site listen; the namespaces are created beforehand
+   * (`openNetnsHosts`, root only) and given as `netns`. @default 'loopback'
+   */
+  hostNetwork: 'loopback' | 'netns';
+  /** With `hostNetwork: 'netns'`: the hosts' namespaces and the bridge address, as `openNetnsHosts` made them. */
+  netns?: HostNamespaces;
   /**
    * An existing Redis server (`redis://host:port/db`) for the `distributed` crawler, instead of a
    * private `redis-server` started for the run; the run's keys are namespaced and deleted after.
@@ -92,6 +101,14 @@ export interface CrawlOptions {
    * coordinator's side (never sent to a worker); keep it cheap, it runs once per page.
    */
   onProgress?: (progress: CrawlProgress) => void;
+}
+
+/** The network namespaces of a netns run's hosts (crawlers/distributed/netns/netns-hosts.ts). */
+export interface HostNamespaces {
+  /** The address of the bridge in this machine's namespace, the only one the hosts can reach: Redis and the site listen there. */
+  bridgeAddress: string;
+  /** One namespace name per host, host i in `namespaces[i]`, each reachable by `ip netns exec`. */
+  namespaces: string[];
 }
 
 /** Where a crawl stands, as `onProgress` sees it. */

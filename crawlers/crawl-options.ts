@@ -5,6 +5,7 @@
 import type { CrawlOptions } from './contract.js';
 import { checkNumber, MAX_TIMER_MS, type NumberRule } from '../common/check-number.js';
 import { InvalidArgumentError } from '../common/errors.js';
+import { MAX_NETNS_HOSTS } from '../common/netns-block.js';
 
 /** Upper bound on `workers`: beyond this, threads or processes exhaust a laptop long before the site. */
 export const MAX_WORKERS = 1000;
@@ -42,6 +43,7 @@ export const CRAWL_DEFAULTS = {
   insecure: false,
   chaosMs: 0,
   hosts: 1,
+  hostNetwork: 'loopback',
   killHostAfterMs: 0,
   // Heartbeats renew a lease every leaseMs / 4, so a live owner must be stalled for three of them
   // to lose its page; see crawlers/distributed/frontier-scripts.ts for why 3 s.
@@ -74,6 +76,16 @@ function checkHosts(options: CrawlOptions): void {
   if (options.killHostAfterMs > 0 && options.hosts < 2) throw new InvalidArgumentError('killHostAfterMs needs hosts of at least 2: the crawl must have a host left to finish it');
   if (options.redisUrl !== undefined && !/^rediss?:\/\/./.test(options.redisUrl)) {
     throw new InvalidArgumentError(`redisUrl must be a redis:// URL such as redis://127.0.0.1:6379/0, got ${JSON.stringify(options.redisUrl)}`);
+  }
+  if (options.hostNetwork !== 'loopback' && options.hostNetwork !== 'netns') {
+    throw new InvalidArgumentError(`hostNetwork must be 'loopback' or 'netns', got ${JSON.stringify(options.hostNetwork)}`);
+  }
+  if (options.hostNetwork === 'netns') {
+    // One /24 per run: the bridge, a host per address, the broadcast (netns-hosts.ts).
+    if (options.hosts > MAX_NETNS_HOSTS) throw new InvalidArgumentError(`hosts (${options.hosts}) cannot exceed ${MAX_NETNS_HOSTS} network namespaces: each takes an address of the run's /24`);
+    // The hosts reach the run's bridge and nothing else; the crawl starts its own Redis there.
+    if (options.redisUrl !== undefined)
+      throw new InvalidArgumentError('redisUrl cannot be used with netns hosts: they reach only their bridge, where the crawl starts its own redis-server; drop --redis');
   }
 }
 

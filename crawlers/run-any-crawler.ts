@@ -8,7 +8,7 @@ import type { CrawlerSet } from './crawler-set.js';
 import { unsupportedOptions } from './external/command-crawler.js';
 import { ensureNativeBuilt } from './external/native-build.js';
 import { runCommandCrawler } from './external/run-command-crawler.js';
-import { getCrawler } from './registry.js';
+import { loadCrawler } from './registry.js';
 
 /**
  * @param onBuild called before a native crawler is built (it can take minutes)
@@ -17,7 +17,7 @@ import { getCrawler } from './registry.js';
  */
 export async function runAnyCrawler(set: CrawlerSet, impl: string, options: CrawlOptions, onBuild?: (command: string) => void): Promise<CrawlResult> {
   const command = set.commands.get(impl);
-  if (command === undefined) return getCrawler(impl)(options);
+  if (command === undefined) return (await loadCrawler(impl))(options);
   const unsupported = unsupportedOptions(options);
   if (unsupported.length > 0)
     throw new InvalidArgumentError(

@@ -10,6 +10,7 @@ import { runAnyCrawler } from '../crawlers/run-any-crawler.js';
 import { formatCrawlSummary } from '../cli/format-crawl-summary.js';
 import { crawlUsage, parseCrawlArgs } from '../cli/parse-crawl-args.js';
 import { createCrawlProgress } from '../cli/crawl-progress.js';
+import { withCrawlEnvironment } from '../cli/crawl-environment.js';
 import { runCli } from '../cli/run-cli.js';
 import { rerunUnderRuntime } from '../cli/rerun-under-runtime.js';
 import { DEFAULT_RUNTIME } from '../crawlers/runtime/default-runtime.js';
@@ -29,7 +30,7 @@ const UNREACHABLE_REASONS: Partial<Record<ErrorKind, string>> = {
 };
 
 await runCli('crawl', async (argv) => {
-  const { help, impl, runtime, json, options, set, caPath } = await parseCrawlArgs(argv, crawlerSet);
+  const { help, impl, runtime, json, options, set, caPath, serveFixture } = await parseCrawlArgs(argv, crawlerSet);
   if (help) {
     process.stdout.write(crawlUsage(set.names));
     return 0;
@@ -48,7 +49,9 @@ await runCli('crawl', async (argv) => {
   process.once('SIGTERM', onInterrupt);
   let result: CrawlResult;
   try {
-    result = await runAnyCrawler(set, impl, options, (command) => process.stderr.write(`crawl: building the ${impl} crawler (${command}); the first build can take minutes\n`));
+    const onBuild = (command: string) => process.stderr.write(`crawl: building the ${impl} crawler (${command}); the first build can take minutes\n`);
+    // The netns hosts and the served fixture, if asked for, around the crawl.
+    result = await withCrawlEnvironment(options, serveFixture, (ready) => runAnyCrawler(set, impl, ready, onBuild));
   } finally {
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);

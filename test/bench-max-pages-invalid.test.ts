@@ -32,7 +32,19 @@ function crawlResult(refused: number): CrawlResult {
 }
 
 function measured(result: CrawlResult): MeasuredRun {
-  return { state: 'finished', result, durationSource: 'crawler', cpu: { userMs: 10, systemMs: 2 }, rootMaxRssBytes: 1, processWallMs: 60, timeline: [], peakRssBytes: 1, peakPssBytes: 1, maxPids: 1 };
+  return {
+    state: 'finished',
+    result,
+    durationSource: 'crawler',
+    cpu: { userMs: 10, systemMs: 2 },
+    rootMaxRssBytes: 1,
+    loadCpuMs: 3,
+    processWallMs: 60,
+    timeline: [],
+    peakRssBytes: 1,
+    peakPssBytes: 1,
+    maxPids: 1,
+  };
 }
 
 function memoryStore(): ResultsStore {

@@ -122,7 +122,7 @@ describe('compare refuses bad input with one line and exit 2', () => {
   it('refuses a results file of another schema version', async () => {
     const [baseline, current] = await pair(JSON.stringify({ ...bench(1), schemaVersion: 99 }), bench(2));
     const message = await refusal([baseline, current], 'CB_BAD_INPUT_FILE');
-    expect(message).toBe(`${baseline} is not a crawlbench results file: schemaVersion is 99 but this crawlbench reads 3 (and upgrades 1 and 2); re-run the bench with this version`);
+    expect(message).toBe(`${baseline} is not a crawlbench results file: schemaVersion is 99 but this crawlbench reads 4 (and upgrades 1 to 3); re-run the bench with this version`);
   });
 
   it('compares a version 1 baseline with a version 2 bench (the baseline is upgraded on read)', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CrawlProgress } from '../crawlers/contract.js';
 import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
-import { getCrawler } from '../crawlers/registry.js';
+import { loadCrawler } from '../crawlers/registry.js';
 import { fixtureServers } from './helpers/fixture-servers.js';
 
 const servers = fixtureServers();
@@ -13,7 +13,7 @@ describe('crawl progress (onProgress)', () => {
     const seen: CrawlProgress[] = [];
     const options = resolveCrawlOptions({ startUrl: fixture.startUrl, workers: 3 });
     // The callback stays with the coordinator: a function could not be sent to a worker at all.
-    const result = await getCrawler(impl)({ ...options, onProgress: (progress) => seen.push(progress) });
+    const result = await (await loadCrawler(impl))({ ...options, onProgress: (progress) => seen.push(progress) });
     expect(result.pages).toHaveLength(fixture.truth.pageCount);
     expect(seen).toHaveLength(fixture.truth.pageCount);
     expect(seen.map((p) => p.pages)).toEqual(seen.map((_, i) => i + 1));

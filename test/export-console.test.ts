@@ -41,6 +41,7 @@ describe('console summary', () => {
       'vs schedule',
       'Start-up',
       'CPU (user+sys)',
+      'CPU/page',
       'Peak RSS',
       'Peak PSS',
       'Pages/s',

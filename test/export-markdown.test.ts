@@ -72,7 +72,7 @@ describe('summary.md', () => {
     expect(markdown).toContain('&lt;/script&gt;&lt;img src=x onerror=window.\\_\\_xss=1&gt;');
     // An unescaped pipe would add a column to the row.
     const row = tableRows(markdown).find((cells) => cells[0]?.startsWith('a\\|b'));
-    expect(row).toHaveLength(13);
+    expect(row).toHaveLength(14);
   });
 
   it('ends with the environment and the bench configuration', () => {

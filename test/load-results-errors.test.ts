@@ -60,7 +60,7 @@ describe('loadResults', () => {
   it('refuses another schema version, saying which one it reads and which one it upgrades', async () => {
     const file = await writeResultsFile(temp.dir, 'results.json', JSON.stringify({ ...makeSampleResults(), schemaVersion: 99 }));
     const error = await rejection(loadResults(file));
-    expect(error.message).toBe(`${file} is not a crawlbench results file: schemaVersion is 99 but this crawlbench reads 3 (and upgrades 1 and 2); re-run the bench with this version`);
+    expect(error.message).toBe(`${file} is not a crawlbench results file: schemaVersion is 99 but this crawlbench reads 4 (and upgrades 1 to 3); re-run the bench with this version`);
     expect(error.code).toBe('CB_BAD_INPUT_FILE');
   });
 
@@ -141,7 +141,7 @@ describe('npm run report', () => {
     const result = await run([file]);
     expect(result.exitCode).toBe(2);
     expect(String(result.stderr)).toBe(
-      `report: ${file} is not a crawlbench results file: schemaVersion is 99 but this crawlbench reads 3 (and upgrades 1 and 2); re-run the bench with this version [CB_BAD_INPUT_FILE]`,
+      `report: ${file} is not a crawlbench results file: schemaVersion is 99 but this crawlbench reads 4 (and upgrades 1 to 3); re-run the bench with this version [CB_BAD_INPUT_FILE]`,
     );
     const missing = join(temp.dir, 'missing.json');
     const noFile = await run([missing]);

@@ -90,6 +90,7 @@ const options = (workers: number, signal?: AbortSignal): CrawlOptions => ({
   insecure: false,
   chaosMs: 0,
   hosts: 1,
+  hostNetwork: 'loopback',
   killHostAfterMs: 0,
   leaseMs: 1000,
   ...(signal ? { signal } : {}),

@@ -11,11 +11,14 @@
  * given `redisUrl`, writes the run's configuration, starts the workers, seeds the start URL, runs
  * the chaos and host-kill timers, waits for the end, reads the result out of Redis, and deletes
  * every key of the run, stops every worker and Redis whatever happens.
+ *
+ * With netns hosts (`hostNetwork: 'netns'`) the namespaces exist already (netns/netns-hosts.ts):
+ * Redis listens on their bridge address only, and each host's workers start inside its namespace.
  */
 import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
 import { RedisStartError } from '../../common/errors.js';
-import type { CrawlOptions, CrawlResult, Crawler } from '../contract.js';
+import type { CrawlOptions, CrawlResult, Crawler, HostNamespaces } from '../contract.js';
 import { normalizeUrl } from '../page/normalize-url.js';
 import { SUPERVISION_DEFAULTS } from '../supervised/supervised-pool.js';
 import { collectResult } from './collect-result.js';
@@ -41,15 +44,25 @@ const WAIT_TURN_S = 0.1;
 export const distributed: Crawler = async (options) => {
   const startUrl = normalizeUrl(options.startUrl, options.startUrl);
   if (startUrl === null) throw new TypeError(`distributed: unresolved start URL ${options.startUrl}; call resolveCrawlOptions first`);
-  const redis = options.redisUrl === undefined ? await startRedisServer() : { url: options.redisUrl, stop: async () => undefined };
+  const namespaces = hostNamespacesOf(options);
+  const redis = options.redisUrl === undefined ? await startRedisServer(namespaces?.bridgeAddress) : { url: options.redisUrl, stop: async () => undefined };
   try {
-    return await crawlOn(redis.url, options, startUrl);
+    return await crawlOn(redis.url, options, startUrl, namespaces);
   } finally {
     await redis.stop();
   }
 };
 
-async function crawlOn(redisUrl: string, options: CrawlOptions, startUrl: string): Promise<CrawlResult> {
+/** The namespaces of a netns run, checked against `hosts`; undefined for loopback hosts. */
+function hostNamespacesOf(options: CrawlOptions): HostNamespaces | undefined {
+  if (options.hostNetwork === 'loopback') return undefined;
+  if (options.netns === undefined || options.netns.namespaces.length !== options.hosts) {
+    throw new TypeError(`distributed: hostNetwork 'netns' needs \`netns\` with one namespace per host (${options.hosts}); create them with openNetnsHosts first`);
+  }
+  return options.netns;
+}
+
+async function crawlOn(redisUrl: string, options: CrawlOptions, startUrl: string, namespaces: HostNamespaces | undefined): Promise<CrawlResult> {
   const redis = await connectRedis(redisUrl);
   // BLPOP blocks its connection; the other commands of the launcher go over the first one.
   const blocking = createRedisClient(redisUrl);
@@ -57,13 +70,21 @@ async function crawlOn(redisUrl: string, options: CrawlOptions, startUrl: string
   const keys = runKeys(runId);
   let succeeded = false;
   try {
-    const { signal, onProgress, ...workerOptions } = options;
+    // The namespaces are the launcher's business; a worker is already inside its own.
+    const { signal, onProgress, netns, ...workerOptions } = options;
     const config: RunConfig = { version: RUN_CONFIG_VERSION, options: workerOptions, maxDeliveries: MAX_DELIVERIES };
     await redis.set(keys.config, JSON.stringify(config));
     await redis.call('XGROUP', 'CREATE', keys.frontier, WORKER_GROUP, '$', 'MKSTREAM');
     const scripts = frontierScripts(redis, keys, { maxPages: options.maxPages, leaseMs: options.leaseMs, maxDeliveries: MAX_DELIVERIES });
     let failure: Error | undefined;
-    const fleet = startWorkerFleet({ workers: options.workers, hosts: options.hosts, redisUrl, runId, onFailure: (error) => (failure ??= error) });
+    const fleet = startWorkerFleet({
+      workers: options.workers,
+      hosts: options.hosts,
+      redisUrl,
+      runId,
+      ...(namespaces && { namespaces: namespaces.namespaces }),
+      onFailure: (error) => (failure ??= error),
+    });
     const timers: NodeJS.Timeout[] = [];
     try {
       await untilSettledOrAborted(fleet.ready, signal);

@@ -1,6 +1,7 @@
 /**
- * A private `redis-server` for one distributed crawl: a free loopback port, no persistence, gone
- * when the crawl is, whatever happens.
+ * A private `redis-server` for one distributed crawl: a free port on loopback (or, for netns
+ * hosts, on the run's bridge address and nowhere else), no persistence, gone when the crawl is,
+ * whatever happens.
  *
  * Redis cannot listen on port 0 and say which port it got, so a port is picked by binding a
  * server to port 0 and closing it; another process can take it in between, so a failed bind is
@@ -12,18 +13,18 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { accessSync, constants } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
 import { MissingToolError, RedisStartError } from '../../common/errors.js';
+import { findExecutable } from '../../common/find-executable.js';
 import { lastLine, tailOf } from '../../common/process-group.js';
+import { processIsAlive } from '../../common/process-is-alive.js';
 
 /** The Debian package that provides `redis-server`, for the one line a missing one is reported with. */
 export const REDIS_PACKAGE = 'redis-server';
 
 export interface RedisServer {
-  /** `redis://127.0.0.1:<port>`. */
+  /** `redis://<host>:<port>`, host 127.0.0.1 unless another was asked for. */
   url: string;
   /** Process id of redis-server itself (not of its watchdog), for process-table checks. */
   pid: number;
@@ -47,16 +48,7 @@ const WATCHDOG = '"$0" "$@" & pid=$!; echo "$pid"; read -r _ || :; kill -TERM "$
 
 /** The `redis-server` executable on PATH (Debian's package puts it in /usr/bin), undefined when there is none. */
 export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  for (const dir of (env.PATH ?? '').split(delimiter).filter((entry) => entry !== '')) {
-    const path = join(dir, 'redis-server');
-    try {
-      accessSync(path, constants.X_OK);
-      return path;
-    } catch {
-      // not here: try the next directory
-    }
-  }
-  return undefined;
+  return findExecutable('redis-server', env);
 }
 
 /** The one line a crawl without Redis fails with. */
@@ -64,14 +56,18 @@ export function missingRedisError(): MissingToolError {
   return new MissingToolError(`redis-server not found: the distributed crawler needs Redis 7; install Debian's ${REDIS_PACKAGE} package (apt-get install ${REDIS_PACKAGE}) or pass --redis URL`);
 }
 
-/** Starts a private redis-server and resolves once it answers PING. Throws `MissingToolError` or `RedisStartError`. */
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * Starts a private redis-server listening on `host` only and resolves once it answers PING there.
+ * Throws `MissingToolError` or `RedisStartError`.
+ * @param host an address of this machine: loopback, or a netns run's bridge address
+ */
+export async function startRedisServer(host = '127.0.0.1'): Promise<RedisServer> {
   const executable = findRedisServer();
   if (executable === undefined) throw missingRedisError();
   let lastFailure = '';
   for (let attempt = 0; attempt < PORT_ATTEMPTS; attempt += 1) {
-    const port = await freeLoopbackPort();
-    const started = await startOn(executable, port);
+    const port = await freePort(host);
+    const started = await startOn(executable, host, port);
     if ('server' in started) return started.server;
     lastFailure = started.failure;
     if (!started.portTaken) break;
@@ -79,8 +75,8 @@ export async function startRedisServer(): Promise<RedisServer> {
   throw new RedisStartError(`redis-server did not start: ${lastFailure}`);
 }
 
-async function startOn(executable: string, port: number): Promise<{ server: RedisServer } | { failure: string; portTaken: boolean }> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'no', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', tmpdir(), '--loglevel', 'warning'];
+async function startOn(executable: string, host: string, port: number): Promise<{ server: RedisServer } | { failure: string; portTaken: boolean }> {
+  const args = ['--port', String(port), '--bind', host, '--protected-mode', 'no', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', tmpdir(), '--loglevel', 'warning'];
   const watchdog = spawn('sh', ['-c', WATCHDOG, executable, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   const exited = once(watchdog, 'exit').then(() => undefined);
   const log = tailOf(watchdog.stderr);
@@ -96,31 +92,31 @@ async function startOn(executable: string, port: number): Promise<{ server: Redi
     await exited;
     clearTimeout(timer);
     // The watchdog waited for redis, unless it was killed itself: then make sure of redis.
-    if (pid > 0 && isAlive(pid)) killPid(pid);
+    if (pid > 0 && processIsAlive(pid)) killPid(pid);
   };
   watchdog.on('error', () => undefined); // a failed spawn of sh: 'exit' follows and is reported below
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (watchdog.exitCode !== null || watchdog.signalCode !== null) break;
     if (pid < 0) pid = Number(output.text().split('\n')[0]) || -1;
-    if (pid > 0 && !isAlive(pid)) break;
-    if (pid > 0 && (await answersPing(port))) {
-      return { server: { url: `redis://127.0.0.1:${port}`, pid, stop: onceOnly(stop) } };
+    if (pid > 0 && !processIsAlive(pid)) break;
+    if (pid > 0 && (await answersPing(host, port))) {
+      return { server: { url: `redis://${host}:${port}`, pid, stop: onceOnly(stop) } };
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const said = `${output.text()}\n${log.text()}`;
   await stop();
   // redis 7 logs the bind error, then "Failed listening on port N (tcp), aborting." last.
-  return { failure: lastLine(said) || `no answer to PING on 127.0.0.1:${port} within ${READY_TIMEOUT_MS} ms`, portTaken: /address already in use/i.test(said) };
+  return { failure: lastLine(said) || `no answer to PING on ${host}:${port} within ${READY_TIMEOUT_MS} ms`, portTaken: /address already in use/i.test(said) };
 }
 
-/** A port the kernel just handed out on 127.0.0.1 and was released again. */
-function freeLoopbackPort(): Promise<number> {
+/** A port the kernel just handed out on `host` and was released again. */
+function freePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(0, host, () => {
       const address = server.address();
       const port = typeof address === 'object' && address !== null ? address.port : 0;
       server.close(() => resolve(port));
@@ -129,9 +125,9 @@ function freeLoopbackPort(): Promise<number> {
 }
 
 /** One PING over a fresh connection; true when redis answered PONG within a second. */
-function answersPing(port: number): Promise<boolean> {
+function answersPing(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect(port, host);
     const done = (answer: boolean): void => {
       socket.destroy();
       resolve(answer);
@@ -153,15 +149,6 @@ function killPid(pid: number): void {
     process.kill(pid, 'SIGKILL');
   } catch {
     // ESRCH: already gone
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -6,13 +6,18 @@
  * exits 0 saw the end of the crawl. A killed host stays dead: its entries are the other hosts' to
  * reclaim. The IPC channel carries only `ready` and bug reports, and its closing is what ends a
  * worker whose launcher died.
+ *
+ * With netns hosts each worker starts inside its host's namespace through `ip netns exec`, which
+ * enters the namespace and execs node in place: the child is the worker itself (its pid, its
+ * exit, a kill of it), still a child of this process with the IPC channel on the inherited fd.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork, type StdioOptions, spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { WorkerStartError } from '../../common/errors.js';
 import { compiledEntryUrl } from '../supervised/compiled-entry.js';
 import { SUPERVISION_DEFAULTS } from '../supervised/supervised-pool.js';
+import { findIp, netnsExecCommand } from './netns/ip-command.js';
 import type { FromDistributedWorker } from './work-frontier.js';
 
 export interface FleetSpec {
@@ -20,6 +25,8 @@ export interface FleetSpec {
   hosts: number;
   redisUrl: string;
   runId: string;
+  /** With netns hosts: host i's workers run in `namespaces[i]`. Undefined: every worker on this machine's network. */
+  namespaces?: readonly string[];
   /** Called once if the fleet fails: a worker reported a bug, or replacements keep dying before they are ready. */
   onFailure(error: Error): void;
 }
@@ -66,6 +73,17 @@ export function startWorkerFleet(spec: FleetSpec): WorkerFleet {
   // Plain node, as for child-processes: no execArgv and no NODE_OPTIONS (a TS loader, vitest's flags).
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
+  const ip = spec.namespaces === undefined ? undefined : findIp();
+  // fork() without execArgv is spawn(node, [entry, ...args]) with an IPC channel; the netns form
+  // puts `ip netns exec <namespace>` in front of the same command.
+  const startChild = (host: number, args: string[]): ChildProcess => {
+    const stdio: StdioOptions = ['ignore', 'inherit', 'inherit', 'ipc'];
+    if (spec.namespaces === undefined) return fork(entryPath, args, { execArgv: [], env, stdio, serialization: 'json' });
+    const namespace = spec.namespaces[host];
+    if (ip === undefined || namespace === undefined) throw new TypeError(`worker fleet: no network namespace for host ${host} of ${spec.hosts}`);
+    const command = netnsExecCommand(ip, namespace, process.execPath, [entryPath, ...args]);
+    return spawn(command.file, command.args, { env, stdio, serialization: 'json' });
+  };
   const workers = new Set<Worker>();
   const deadHosts = new Set<number>();
   let generation = 0;
@@ -97,7 +115,7 @@ export function startWorkerFleet(spec: FleetSpec): WorkerFleet {
   const spawnWorker = (host: number, slot: number): void => {
     generation += 1;
     const consumer = `h${host}-w${slot}-g${generation}`;
-    const child = fork(entryPath, [spec.redisUrl, spec.runId, consumer], { execArgv: [], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' });
+    const child = startChild(host, [spec.redisUrl, spec.runId, consumer]);
     let onExited: () => void = () => undefined;
     const worker: Worker = { child, consumer, host, slot, ready: false, stopping: false, exited: new Promise((resolve) => (onExited = resolve)) };
     workers.add(worker);

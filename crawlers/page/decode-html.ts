@@ -6,7 +6,19 @@
  * prescan), else UTF-8. The sniffing is jsdom's `html-encoding-sniffer`, the decoding TextDecoder,
  * whose labels are the Encoding Standard's under Node's full ICU.
  */
-import sniffHtmlEncoding from 'html-encoding-sniffer';
+import { createRequire } from 'node:module';
+import type sniffHtmlEncodingType from 'html-encoding-sniffer';
+
+/**
+ * The sniffer, loaded the first time a page needs it: it and its decoders (`@exodus/bytes`, 18
+ * modules) were a crawl process's to load although the usual page never asks for them. A
+ * CommonJS package, so `require` can load it synchronously, in Node, Bun and Deno alike.
+ */
+let sniffer: typeof sniffHtmlEncodingType | undefined;
+function sniffHtmlEncoding(...args: Parameters<typeof sniffHtmlEncodingType>): string {
+  sniffer ??= createRequire(import.meta.url)('html-encoding-sniffer') as typeof sniffHtmlEncodingType;
+  return sniffer(...args);
+}
 
 /**
  * When nothing declares an encoding. The standard suggests windows-1252 for most locales, a

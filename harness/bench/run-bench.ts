@@ -18,6 +18,7 @@ import { unsupportedReason } from '../../crawlers/runtime/runtime-support.js';
 import { configKey, sameConfig } from '../results/config-identity.js';
 import type { CommandCrawler } from '../../crawlers/external/command-crawler.js';
 import { measureRun, type MeasuredRun, type MeasureRunOptions } from '../measure/measure-run.js';
+import { probeLoadCpuMs } from '../measure/load-cpu-probe.js';
 import { METRICS, type BenchConfig, type ConfigResult, type ConfigState, type RunResult } from '../results/results.js';
 import type { ResultsStore } from '../results/results-store.js';
 import type { TreeSampler } from '../measure/tree-sampler.js';
@@ -100,6 +101,17 @@ async function runConfig(planned: PlannedConfig, store: ResultsStore, target: Be
   const runs: RunResult[] = [];
   let mode: 'warmup' | 'run' = 'warmup';
   let warmups = 0;
+  const measureOptions = (request: MeasureRunOptions['request']): MeasureRunOptions => ({
+    request,
+    ...(prepared ? { runtime: prepared.runtime } : {}),
+    ...(crawler ? { command: { crawler, caPath: target.caPath } } : {}),
+    sampler: deps.sampler,
+    sampleIntervalMs: config.sampleIntervalMs,
+    timeoutMs: config.runTimeoutMs,
+    ...(signal ? { signal } : {}),
+  });
+  // Before the runs, so the probes do not sit between measured runs.
+  const commandLoadCpuMs = crawler === undefined ? undefined : await probeLoadCpuMs(measure, measureOptions({ impl, options }));
   const bench = new Bench({
     iterations: config.runs,
     warmupIterations: config.warmup,
@@ -115,16 +127,8 @@ async function runConfig(planned: PlannedConfig, store: ResultsStore, target: Be
     async () => {
       const index = mode === 'warmup' ? ++warmups : runs.length + 1;
       events.onRunStart?.({ ...planned, mode, index });
-      const measured = await measure({
-        request: { impl, options },
-        ...(prepared ? { runtime: prepared.runtime } : {}),
-        ...(crawler ? { command: { crawler, caPath: target.caPath } } : {}),
-        sampler: deps.sampler,
-        sampleIntervalMs: config.sampleIntervalMs,
-        timeoutMs: config.runTimeoutMs,
-        ...(signal ? { signal } : {}),
-      });
-      const run = toRunResult(index, measured, target);
+      const measured = await measure(measureOptions({ impl, options }));
+      const run = toRunResult(index, measured, target, commandLoadCpuMs);
       if (mode === 'run' && !signal?.aborted) runs.push(run);
       events.onRunEnd?.({ ...planned, mode, index, run });
       // tinybench's own statistics are not used (describeSamples covers every metric); the
@@ -183,7 +187,7 @@ export function configResultOf(
   };
 }
 
-export function toRunResult(index: number, measured: MeasuredRun, target: BenchTarget): RunResult {
+export function toRunResult(index: number, measured: MeasuredRun, target: BenchTarget, commandLoadCpuMs?: number | null): RunResult {
   const timeline = downsample(measured.timeline, TIMELINE_POINTS, (point) => point.rssBytes);
   const base = {
     index,
@@ -206,6 +210,8 @@ export function toRunResult(index: number, measured: MeasuredRun, target: BenchT
       cpuMs: null,
       cpuUserMs: null,
       cpuSystemMs: null,
+      loadCpuMs: null,
+      cpuPerPageMs: null,
       rootMaxRssBytes: null,
       pages: null,
       pagesPerSec: null,
@@ -216,6 +222,8 @@ export function toRunResult(index: number, measured: MeasuredRun, target: BenchT
       maxInFlight: null,
     };
   }
+  const cpuMs = cpu === null ? null : cpu.userMs + cpu.systemMs;
+  const loadCpuMs = measured.loadCpuMs ?? commandLoadCpuMs ?? null;
   // A crawl cut off by the cap did not crawl the fixture, whatever else it got right.
   const validation =
     result.stats.refusedByMaxPages > 0
@@ -228,9 +236,11 @@ export function toRunResult(index: number, measured: MeasuredRun, target: BenchT
     durationMs: result.stats.durationMs,
     durationSource: measured.durationSource,
     startupMs: result.stats.startupMs,
-    cpuMs: cpu === null ? null : cpu.userMs + cpu.systemMs,
+    cpuMs,
     cpuUserMs: cpu?.userMs ?? null,
     cpuSystemMs: cpu?.systemMs ?? null,
+    loadCpuMs,
+    cpuPerPageMs: cpuPerPage(cpuMs, loadCpuMs, result.pages.length),
     rootMaxRssBytes: measured.rootMaxRssBytes,
     pages: result.pages.length,
     pagesPerSec: result.stats.durationMs > 0 ? (result.pages.length / result.stats.durationMs) * 1000 : null,
@@ -240,6 +250,16 @@ export function toRunResult(index: number, measured: MeasuredRun, target: BenchT
     restarts: result.stats.restarts,
     maxInFlight: result.stats.maxInFlight,
   };
+}
+
+/**
+ * Issue 14's CPU per page: the tree's CPU minus what loading the crawler cost, over the pages.
+ * Never below 0: a command crawler's figures are 10 ms ticks, and its probe's can exceed a tiny
+ * crawl's.
+ */
+export function cpuPerPage(cpuMs: number | null, loadCpuMs: number | null, pages: number): number | null {
+  if (cpuMs === null || loadCpuMs === null || pages === 0) return null;
+  return Math.max(0, cpuMs - loadCpuMs) / pages;
 }
 
 /** Statistics of each metric over the ok runs only: an invalid run measured the wrong crawl. */

@@ -11,12 +11,13 @@ export interface CompareMetric {
   alias: string;
   /** A rise is a regression for times and memory; for throughput a fall is. */
   higherIsWorse: boolean;
-  unit: 'ms' | 'bytes' | 'pages/s';
+  unit: 'ms' | 'ms/page' | 'bytes' | 'pages/s';
 }
 
 export const COMPARE_METRICS: Readonly<Record<MetricName, CompareMetric>> = {
   durationMs: { alias: 'wall', higherIsWorse: true, unit: 'ms' },
   cpuMs: { alias: 'cpu', higherIsWorse: true, unit: 'ms' },
+  cpuPerPageMs: { alias: 'cpu-per-page', higherIsWorse: true, unit: 'ms/page' },
   peakRssBytes: { alias: 'rss', higherIsWorse: true, unit: 'bytes' },
   peakPssBytes: { alias: 'pss', higherIsWorse: true, unit: 'bytes' },
   startupMs: { alias: 'startup', higherIsWorse: true, unit: 'ms' },

@@ -2,7 +2,7 @@
  * How numbers of a comparison read in every writer, so text and Markdown agree to the digit.
  */
 import type { MetricName } from '../results/results.js';
-import { plural } from '../export/format.js';
+import { formatNumber, plural } from '../export/format.js';
 import type { ChangeInterval } from '../stats/bootstrap.js';
 import { COMPARE_METRICS } from './compare-metrics.js';
 import type { Comparison, ConfigChange, Verdict } from './compare-results.js';
@@ -13,6 +13,8 @@ export function formatMetricValue(metric: MetricName, value: number): string {
       if (Math.abs(value) >= 10_000) return `${(value / 1000).toFixed(1)} s`;
       if (Math.abs(value) >= 1000) return `${(value / 1000).toFixed(2)} s`;
       return `${Number.isInteger(value) || value >= 100 ? value.toFixed(0) : value.toFixed(1)} ms`;
+    case 'ms/page':
+      return `${formatNumber(value)} ms/page`;
     case 'bytes':
       return `${(value / 1024 / 1024).toFixed(1)} MiB`;
     case 'pages/s':

@@ -76,6 +76,7 @@ export function buildSummaryTable(results: BenchResults, options: SummaryTableOp
     { title: 'Process wall', align: 'right', cell: (c) => withMargin(c, 'processWallMs', formatMs(median(c, 'processWallMs')), false), fullOnly: true },
     { title: 'Start-up', align: 'right', cell: (c) => withMargin(c, 'startupMs', formatMs(median(c, 'startupMs')), false) },
     { title: 'CPU (user+sys)', align: 'right', cell: (c) => withMargin(c, 'cpuMs', formatMs(median(c, 'cpuMs')), false) },
+    { title: 'CPU/page', align: 'right', cell: (c) => withMargin(c, 'cpuPerPageMs', formatMs(median(c, 'cpuPerPageMs')), false) },
     { title: 'Peak RSS', align: 'right', cell: (c) => withMargin(c, 'peakRssBytes', formatMib(median(c, 'peakRssBytes')), false) },
     { title: 'Peak PSS', align: 'right', cell: (c) => withMargin(c, 'peakPssBytes', formatMib(median(c, 'peakPssBytes')), false) },
     { title: 'Pages/s', align: 'right', cell: (c) => withMargin(c, 'pagesPerSec', formatCount(median(c, 'pagesPerSec')), false) },

@@ -46,6 +46,8 @@ export interface MeasuredRun {
   cpu: { userMs: number; systemMs: number } | null;
   /** The root process's own peak RSS, where it reports one (JS crawlers). */
   rootMaxRssBytes: number | null;
+  /** CPU the root spent booting and loading before it crawled, where it reports it (JS crawlers; an A/B base that predates the figure does not). */
+  loadCpuMs: number | null;
   processWallMs: number;
   timeline: TimelinePoint[];
   peakRssBytes: number;
@@ -129,6 +131,7 @@ async function measureJsRun(dir: string, options: MeasureRunOptions): Promise<Me
         ? (measured.treeCpu ?? { userMs: report.userCpuMs, systemMs: report.systemCpuMs })
         : { userMs: report.userCpuMs + report.childUserCpuMs, systemMs: report.systemCpuMs + report.childSystemCpuMs },
     rootMaxRssBytes: report.maxRssBytes,
+    loadCpuMs: typeof report.loadCpuMs === 'number' ? report.loadCpuMs : null,
   };
 }
 
@@ -145,7 +148,7 @@ async function measureCommand(dir: string, options: MeasureRunOptions, command: 
 
 function baseOf(measured: MeasuredProcess): Omit<MeasuredRun, 'state'> {
   const { processWallMs, timeline, peakRssBytes, peakPssBytes, maxPids, treeCpu } = measured;
-  return { processWallMs, timeline, peakRssBytes, peakPssBytes, maxPids, cpu: treeCpu, rootMaxRssBytes: null, durationSource: 'process' };
+  return { processWallMs, timeline, peakRssBytes, peakPssBytes, maxPids, cpu: treeCpu, rootMaxRssBytes: null, loadCpuMs: null, durationSource: 'process' };
 }
 
 function failureOf(measured: MeasuredProcess): string {

@@ -8,7 +8,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { CrawlOptions, CrawlResult } from '../../crawlers/contract.js';
 import { resolveCrawlOptions } from '../../crawlers/crawl-options.js';
-import { getCrawler } from '../../crawlers/registry.js';
+import { loadCrawler } from '../../crawlers/registry.js';
 import { readStatFields } from './process-tree.js';
 
 /** What the harness asks for. NOTE: written by harness/measure-run.ts. */
@@ -23,6 +23,12 @@ export interface CrawlReport {
   /** This process's own CPU, from `process.resourceUsage()`. */
   userCpuMs: number;
   systemCpuMs: number;
+  /**
+   * CPU this process had spent before the crawl began: the runtime's boot, this entry and the
+   * model's modules. What the crawl itself costs is the tree's CPU minus this (issue 14's "CPU
+   * per page").
+   */
+  loadCpuMs: number;
   /** Peak RSS of this process alone (`maxRSS` is in KiB; converted here). */
   maxRssBytes: number;
   /**
@@ -42,7 +48,9 @@ async function main(): Promise<void> {
   // The harness stops a run (timeout, Ctrl-C) with SIGTERM and a grace period before SIGKILL:
   // abort, so the pool shuts its workers down within it.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => controller.abort());
-  const crawl = getCrawler(request.impl);
+  const crawl = await loadCrawler(request.impl);
+  // Here, once the model is loaded and before it crawls: everything after this is the crawl's.
+  const loaded = process.resourceUsage();
   const result = await crawl({ ...resolveCrawlOptions(request.options), signal: controller.signal });
   const usage = process.resourceUsage();
   const children = childrenCpuMs();
@@ -50,6 +58,7 @@ async function main(): Promise<void> {
     result,
     userCpuMs: usage.userCPUTime / 1000,
     systemCpuMs: usage.systemCPUTime / 1000,
+    loadCpuMs: (loaded.userCPUTime + loaded.systemCPUTime) / 1000,
     maxRssBytes: usage.maxRSS * 1024,
     childUserCpuMs: children?.userMs ?? null,
     childSystemCpuMs: children?.systemMs ?? null,

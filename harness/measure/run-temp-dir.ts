@@ -8,6 +8,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errorCode } from '../../common/read-input-file.js';
+import { processIsAlive } from '../../common/process-is-alive.js';
 
 /** NOTE: measure-run.ts writes this prefix and the owner's pid itself; change both together. */
 export const RUN_DIR_PREFIX = 'crawlbench-run-';
@@ -52,20 +53,8 @@ export function sweepStaleRunDirs(options: SweepOptions = {}): string[] {
   return removed;
 }
 
-/**
- * Signal 0 checks that the process exists without touching it. ESRCH: no such process. EPERM:
- * it exists under another user, so it is alive. A pid reused since the owner died keeps its
- * directory until that process ends too: a leftover kept a little longer, never a live run's
- * directory removed.
- */
-export function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return errorCode(error) !== 'ESRCH';
-  }
-}
+// The one liveness check, shared with the netns sweep (crawlers/distributed/netns/netns-objects.ts).
+export { processIsAlive };
 
 function isOlderThan(path: string, ageMs: number | undefined, nowMs: number): boolean {
   if (ageMs === undefined) return false;

@@ -44,7 +44,7 @@ export async function loadResults(pathOrDir: string): Promise<BenchResults> {
  * else is returned as it is, for shapeProblem to judge.
  */
 export function upgradeResults(parsed: unknown): unknown {
-  return upgradeFrom2(upgradeFrom1(parsed));
+  return upgradeFrom3(upgradeFrom2(upgradeFrom1(parsed)));
 }
 
 /**
@@ -79,16 +79,33 @@ function upgradeFrom2(parsed: unknown): unknown {
   if (!isRecord(parsed) || parsed.schemaVersion !== 2 || !Array.isArray(parsed.configs) || !isRecord(parsed.config)) return parsed;
   return {
     ...parsed,
-    schemaVersion: RESULTS_SCHEMA_VERSION,
+    schemaVersion: 3,
     config: { runtimes: [DEFAULT_RUNTIME], ...parsed.config },
     configs: parsed.configs.map((config: unknown) => (isRecord(config) ? upgradeConfigFrom2(config) : config)),
   };
 }
 
 /** One configuration record of version 2 as version 3 (also a results.jsonl line of a resumed version 2 bench). */
-export function upgradeConfigFrom2(config: Record<string, unknown>): Record<string, unknown> {
+function upgradeConfigFrom2(config: Record<string, unknown>): Record<string, unknown> {
   if ('runtime' in config) return config;
   return { ...config, runtime: config.origin === 'native' || config.origin === 'user' ? null : DEFAULT_RUNTIME, runtimeInfo: null };
+}
+
+/** Version 3 → 4: no run of version 3 measured its load CPU, so neither it nor CPU per page is known. */
+function upgradeFrom3(parsed: unknown): unknown {
+  if (!isRecord(parsed) || parsed.schemaVersion !== 3 || !Array.isArray(parsed.configs)) return parsed;
+  return { ...parsed, schemaVersion: RESULTS_SCHEMA_VERSION, configs: parsed.configs.map((config: unknown) => (isRecord(config) ? upgradeConfigFrom3(config) : config)) };
+}
+
+function upgradeConfigFrom3(config: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(config.runs) || (isRecord(config.stats) && 'cpuPerPageMs' in config.stats)) return config;
+  const runs = config.runs.map((run: unknown) => (isRecord(run) && !('cpuPerPageMs' in run) ? { ...run, loadCpuMs: null, cpuPerPageMs: null } : run));
+  return { ...config, runs, stats: { ...(isRecord(config.stats) ? config.stats : {}), cpuPerPageMs: null } };
+}
+
+/** One configuration record of an older version as the current one (a results.jsonl line of a bench begun by an older crawlbench). */
+export function upgradeConfig(config: Record<string, unknown>): Record<string, unknown> {
+  return upgradeConfigFrom3(upgradeConfigFrom2(config));
 }
 
 async function resolveResultsFile(pathOrDir: string): Promise<string> {
@@ -105,7 +122,7 @@ function shapeProblem(value: unknown): string | null {
   if (!isRecord(value)) return 'the top level is not an object';
   if (!('schemaVersion' in value)) return 'it has no schemaVersion';
   if (value.schemaVersion !== RESULTS_SCHEMA_VERSION) {
-    return `schemaVersion is ${JSON.stringify(value.schemaVersion)} but this crawlbench reads ${RESULTS_SCHEMA_VERSION} (and upgrades 1 and 2); re-run the bench with this version`;
+    return `schemaVersion is ${JSON.stringify(value.schemaVersion)} but this crawlbench reads ${RESULTS_SCHEMA_VERSION} (and upgrades 1 to 3); re-run the bench with this version`;
   }
   if (typeof value.createdAt !== 'string') return 'createdAt is not a string';
   if (!isRecord(value.environment)) return 'environment is not an object';

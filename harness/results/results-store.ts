@@ -11,7 +11,7 @@ import { BadInputFileError, InvalidArgumentError, UnwritableOutputError } from '
 import { describeFsError, errorCode, readFileIfExists } from '../../common/read-input-file.js';
 import { writeFileAtomic } from '../../common/atomic-write.js';
 import { parseJsonLines } from '../../common/json-lines.js';
-import { configProblem, loadResults, RESULTS_FILE_NAME, upgradeConfigFrom2 } from './load-results.js';
+import { configProblem, loadResults, RESULTS_FILE_NAME, upgradeConfig } from './load-results.js';
 import { isRecord } from '../../common/is-record.js';
 import type { BenchResults, ConfigResult, HistoryEntry, MetricName } from './results.js';
 import { METRICS } from './results.js';
@@ -126,8 +126,8 @@ async function readLog(path: string): Promise<ConfigResult[]> {
   // Each line is checked as results.json's configurations are, so a foreign or damaged line is
   // refused by number instead of being merged into the resumed bench.
   return parseJsonLines(text, (line) => `${path} line ${line} is corrupt; delete that line to resume`).map(({ lineNumber, value: line }) => {
-    // A bench begun by an older crawlbench logged version 2 lines.
-    const value = isRecord(line) ? upgradeConfigFrom2(line) : line;
+    // A bench begun by an older crawlbench logged older lines.
+    const value = isRecord(line) ? upgradeConfig(line) : line;
     const problem = configProblem(value);
     if (problem !== null) throw new BadInputFileError(`${path} line ${lineNumber} is not a configuration of this bench (it${problem}); delete that line to resume`);
     return value as ConfigResult;

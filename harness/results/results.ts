@@ -13,11 +13,13 @@
  * its identity, see config-identity.ts) and `runtimeInfo`.
  * Added to 3 as optional: `ab` and each configuration's `side`, written by an interleaved A/B bench
  * (`bench --against REF`, see ab-section.ts).
+ * Version 4 (from 3): CPU per page. Per run `loadCpuMs` and `cpuPerPageMs`, and `cpuPerPageMs` in
+ * `stats`; a version 3 file has neither figure (null), since it never measured what loading cost.
  */
 import type { RuntimeInfo } from '../../crawlers/runtime/runtime-info.js';
 import type { AbCalibration, AbGateSettings, AbRoundPurpose, AbRunRef, AbVerdict, Side } from './ab-section.js';
 
-export const RESULTS_SCHEMA_VERSION = 3;
+export const RESULTS_SCHEMA_VERSION = 4;
 
 /** Fixture profiles a bench can run; see harness/bench/bench-options.ts for what each one means. */
 export type ProfileName = 'seed' | 'quick' | 'large' | 'race';
@@ -103,6 +105,18 @@ export interface RunResult {
   cpuMs: number | null;
   cpuUserMs: number | null;
   cpuSystemMs: number | null;
+  /**
+   * CPU of a process that only loads the crawler: for a JS crawler, what its root had spent
+   * before crawling (the runtime's boot and every module); for a command crawler, the median
+   * CPU of its command against a closed port (harness/measure/load-cpu-probe.ts), shared by the
+   * configuration's runs. null when not measured.
+   */
+  loadCpuMs: number | null;
+  /**
+   * What crawling cost, per page: (cpuMs − loadCpuMs) ÷ pages. Pool start-up, JIT warm-up and
+   * the workers' own loading count, as they are work the crawl did. null without both figures.
+   */
+  cpuPerPageMs: number | null;
   /** Peak of the sampled tree RSS sum. */
   peakRssBytes: number;
   /** Peak of the sampled tree PSS sum (Linux), else null. */
@@ -136,7 +150,7 @@ export interface ServiceFigures {
 }
 
 /** Metrics that get statistics; each is a numeric field of RunResult. */
-export const METRICS = ['durationMs', 'processWallMs', 'startupMs', 'cpuMs', 'peakRssBytes', 'peakPssBytes', 'pagesPerSec'] as const;
+export const METRICS = ['durationMs', 'processWallMs', 'startupMs', 'cpuMs', 'cpuPerPageMs', 'peakRssBytes', 'peakPssBytes', 'pagesPerSec'] as const;
 export type MetricName = (typeof METRICS)[number];
 
 /** Statistics over the valid runs of one configuration (tinybench's vocabulary). */

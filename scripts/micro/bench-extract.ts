@@ -1,15 +1,17 @@
 /**
  * `npm run bench:extract`: how fast can links be extracted from fixture-like pages?
- * Three ways, each producing the same normalized links (checked before timing):
+ * Four ways, each producing the same normalized links (checked before timing):
  * - default `cheerio` (parse5, spec-exact tree building) plus a `a[href]` selection;
  * - `cheerio/slim` (htmlparser2 building a DOM) plus the same selection;
- * - htmlparser2's Tokenizer with no DOM — what crawlers/extract-links.ts does.
+ * - htmlparser2's Tokenizer with no DOM (crawlers/page/tokenizer-hrefs.ts, the crawlers' way until issue 14);
+ * - the `indexOf` scanner that reads HTML by the tokenizer's rules (scan-hrefs.ts), what the crawlers do.
  */
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { load as loadParse5 } from 'cheerio';
 import { load as loadSlim } from 'cheerio/slim';
 import { Bench } from 'tinybench';
-import { extractLinks } from '../../crawlers/page/extract-links.js';
+import { extractLinks, resolveLinks } from '../../crawlers/page/extract-links.js';
+import { tokenizerHrefs } from '../../crawlers/page/tokenizer-hrefs.js';
 import { parseHttpUrl } from '../../crawlers/page/normalize-url.js';
 import { createTextPool, renderPage, type TextPool } from '../../fixtures/page-html.js';
 import { seededRandom } from '../../common/seeded-random.js';
@@ -22,8 +24,9 @@ type Extract = (html: string) => string[];
 
 const USAGE = `usage: npm run bench:extract
 
-Times link extraction on 16 fixture-like pages three ways (cheerio, cheerio/slim, htmlparser2's
-tokenizer as the crawlers use it), after checking that all three find the same links.`;
+Times link extraction on 16 fixture-like pages four ways (cheerio, cheerio/slim, htmlparser2's
+tokenizer, and the indexOf scanner the crawlers use), after checking that all four find the same
+links.`;
 
 await runCli('bench-extract', async (argv) => {
   const { values } = parseArgs({ args: argv, strict: true, options: { help: { type: 'boolean', short: 'h', default: false } } });
@@ -37,7 +40,8 @@ await runCli('bench-extract', async (argv) => {
   const variants: Array<[string, Extract]> = [
     ['cheerio (parse5 DOM) + a[href]', (html) => viaCheerio(loadParse5, html)],
     ['cheerio/slim (htmlparser2 DOM) + a[href]', (html) => viaCheerio(loadSlim, html)],
-    ['htmlparser2 Tokenizer, no DOM (extractLinks)', (html) => extractLinks(html, PAGE_URL, ORIGIN)],
+    ['htmlparser2 Tokenizer, no DOM', (html) => resolveLinks(tokenizerHrefs(html), PAGE_URL, ORIGIN)],
+    ['indexOf scanner (extractLinks)', (html) => extractLinks(html, PAGE_URL, ORIGIN)],
   ];
   for (const page of pages) {
     const [first, ...others] = variants.map(([, extract]) => extract(page));

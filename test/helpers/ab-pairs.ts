@@ -51,6 +51,8 @@ export function sidedConfig(side: Side, spec: SideSpec = {}, id: Pick<ConfigResu
       cpuMs,
       cpuUserMs: cpuMs * 0.8,
       cpuSystemMs: cpuMs * 0.2,
+      loadCpuMs: null,
+      cpuPerPageMs: null,
       peakRssBytes: rss,
       peakPssBytes: rss * 0.55,
       rootMaxRssBytes: rss,

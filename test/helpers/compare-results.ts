@@ -28,6 +28,8 @@ export function makeCompareResults(samples: CompareSamples, config: Partial<Benc
         cpuMs: metrics.cpuMs?.[i] ?? null,
         cpuUserMs: null,
         cpuSystemMs: null,
+        loadCpuMs: null,
+        cpuPerPageMs: metrics.cpuPerPageMs?.[i] ?? null,
         peakRssBytes: metrics.peakRssBytes?.[i] ?? 0,
         peakPssBytes: metrics.peakPssBytes?.[i] ?? null,
         rootMaxRssBytes: null,

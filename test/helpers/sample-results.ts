@@ -96,6 +96,9 @@ function sampleRun(impl: string, workers: number, index: number, random: () => n
     cpuMs,
     cpuUserMs,
     cpuSystemMs: cpuMs - cpuUserMs,
+    // A node boot and the crawlers' modules: what CPU per page subtracts.
+    loadCpuMs: 120,
+    cpuPerPageMs: (cpuMs - 120) / pages,
     peakRssBytes: Math.max(...timeline.map((p) => p.rssBytes)),
     peakPssBytes: Math.max(...timeline.map((p) => p.pssBytes ?? 0)),
     rootMaxRssBytes: Math.round(peakRssBytes / model.pids(workers)),

@@ -1,0 +1,258 @@
+/**
+ * The `href`s of a page's `<a>` and `<base>` tags, found the way htmlparser2's Tokenizer finds
+ * them (the tokenizer `cheerio/slim` builds its DOM with), but jumping from `<` to `<` with
+ * `indexOf` instead of running a state machine over every character.
+ *
+ * Why not the tokenizer itself: in a fresh crawl process it was the largest single cost of
+ * crawling (about 170 ms of CPU for the 127 pages of the seed site, a third of the crawl's CPU,
+ * issue 14), because a per-character state machine runs interpreted until V8 optimizes it, and
+ * text, which is most of a page, goes through it character by character. `indexOf` is a builtin:
+ * fast from the first call.
+ *
+ * Same rules as the tokenizer in HTML mode (htmlparser2 10.1, `Tokenizer.js`), so the same links:
+ * - text is skipped to the next `<`; a `<` not followed by a letter, `!`, `?` or `/` is text;
+ * - `<!--` … `-->` (the opener's dashes count, so `<!-->` is a whole comment), `<![CDATA[` … `]]>`,
+ *   `<!…>` and `<?…>` are skipped, as are closing tags (to the next `>`, quotes not honoured);
+ * - the raw text of `<script>`, `<style>`, `<title>`, `<textarea>` and `<xmp>` runs to `</name`
+ *   followed by `>` or whitespace, in any letter case; a self-closed one (`<script/>`) has none;
+ * - attributes: a name runs to `=`, whitespace, `/` or `>` (its first character may be `=`); a
+ *   value is quoted with `"` or `'`, or unquoted to whitespace or `>`; entities in values are
+ *   decoded with the `entities` package's attribute rules, the decoder the tokenizer uses;
+ * - only the first `href` of a tag counts, and a tag cut off by the end of the page is not a tag.
+ * `test/links-scan-equivalence.test.ts` checks all of this against the tokenizer itself.
+ */
+import { decodeHTMLAttribute } from 'entities/decode';
+
+export interface ScannedHrefs {
+  /** `href` values of `<a>` tags, decoded, in document order (an `href` with no value is ''). */
+  anchors: string[];
+  /** The first `<base href>` of the page, decoded, if any. */
+  baseHref: string | undefined;
+}
+
+const GT = 0x3e;
+const SLASH = 0x2f;
+const EQ = 0x3d;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const DASH = 0x2d;
+const OPEN_BRACKET = 0x5b;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+
+/**
+ * The element whose closing tag ends the raw text opened by a tag called `name`, or null. As the
+ * tokenizer decides it: after an `s`, `cript` or `tyle`; after a `t` or an `x` (it tells them apart
+ * only later), `itle`, `extarea` or `mp`, so `<xitle>` is a `<title>` and `<tmp>` an `<xmp>`.
+ */
+function rawTextElement(name: string): string | null {
+  const first = name.charCodeAt(0) | 0x20;
+  const rest = name.slice(1).toLowerCase();
+  if (first === 0x73) return rest === 'cript' ? 'script' : rest === 'tyle' ? 'style' : null;
+  if (first !== 0x74 && first !== 0x78) return null;
+  return rest === 'itle' ? 'title' : rest === 'extarea' ? 'textarea' : rest === 'mp' ? 'xmp' : null;
+}
+
+export function scanHrefs(html: string): ScannedHrefs {
+  const anchors: string[] = [];
+  let baseHref: string | undefined;
+  const length = html.length;
+  let i = html.indexOf('<');
+  while (i !== -1 && i + 1 < length) {
+    const c = html.charCodeAt(i + 1);
+    let next: number;
+    if (isAsciiAlpha(c)) {
+      const tag = readOpenTag(html, i + 1);
+      if (tag === null) break; // cut off by the end of the page: no tag, and nothing after it
+      if (tag.href !== undefined) {
+        if (tag.kind === ANCHOR) anchors.push(tag.href);
+        else if (tag.kind === BASE) baseHref ??= tag.href;
+      }
+      next = tag.end;
+      if (tag.rawText !== null) next = rawTextEnd(html, next, tag.rawText);
+    } else if (c === BANG) {
+      next = declarationEnd(html, i);
+    } else if (c === QUESTION) {
+      next = afterNext(html, GT, i + 2);
+    } else if (c === SLASH) {
+      next = afterNext(html, GT, i + 2);
+    } else {
+      // Text: the `<` was a character, and the next one may open a tag (`<<a href>`).
+      next = i + 1;
+    }
+    if (next === -1) break;
+    i = html.indexOf('<', next);
+  }
+  return { anchors, baseHref };
+}
+
+const OTHER = 0;
+const ANCHOR = 1;
+const BASE = 2;
+
+interface OpenTag {
+  kind: number;
+  /** The first `href`'s decoded value, for `<a>` and `<base>` only. */
+  href: string | undefined;
+  /** Index just past the tag's `>`. */
+  end: number;
+  /** The lower-case name of a raw-text element whose content follows, else null. */
+  rawText: string | null;
+}
+
+/** Reads the open tag whose name starts at `start`; null when the page ends inside it. */
+function readOpenTag(html: string, start: number): OpenTag | null {
+  const length = html.length;
+  let i = start;
+  while (i < length && !isEndOfTagSection(html.charCodeAt(i))) i += 1;
+  const nameLength = i - start;
+  const kind = nameLength === 1 && (html.charCodeAt(start) | 0x20) === 0x61 ? ANCHOR : nameLength === 4 && matchesLowerCase(html, start, 'base') ? BASE : OTHER;
+  // Only these lengths can name a raw-text element; any other skips the slice.
+  const name = nameLength >= 3 && nameLength <= 8 ? html.slice(start, i) : '';
+  let href: string | undefined;
+  let selfClosing = false;
+  for (;;) {
+    // Before an attribute name: whitespace is skipped, `/` may close the tag, `>` ends it.
+    while (i < length && isWhitespace(html.charCodeAt(i))) i += 1;
+    if (i >= length) return null;
+    let c = html.charCodeAt(i);
+    if (c === GT) break;
+    if (c === SLASH) {
+      i += 1;
+      while (i < length && isWhitespace(html.charCodeAt(i))) i += 1;
+      if (i >= length) return null;
+      if (html.charCodeAt(i) === GT) {
+        selfClosing = true;
+        break;
+      }
+      continue; // anything else starts an attribute name
+    }
+    // An attribute name: its first character is taken whatever it is (`=` included).
+    const nameStart = i;
+    i += 1;
+    while (i < length) {
+      c = html.charCodeAt(i);
+      if (c === EQ || isEndOfTagSection(c)) break;
+      i += 1;
+    }
+    const isHref = kind !== OTHER && href === undefined && i - nameStart === 4 && matchesLowerCase(html, nameStart, 'href');
+    while (i < length && isWhitespace(html.charCodeAt(i))) i += 1;
+    if (i >= length) return null;
+    if (html.charCodeAt(i) !== EQ) {
+      // No value: `/`, `>` or the next name follow.
+      if (isHref) href = '';
+      continue;
+    }
+    i += 1;
+    while (i < length && isWhitespace(html.charCodeAt(i))) i += 1;
+    if (i >= length) return null;
+    c = html.charCodeAt(i);
+    let valueStart: number;
+    let valueEnd: number;
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
+      valueStart = i + 1;
+      valueEnd = html.indexOf(c === DOUBLE_QUOTE ? '"' : "'", valueStart);
+      if (valueEnd === -1) return null;
+      i = valueEnd + 1;
+    } else {
+      valueStart = i;
+      while (i < length) {
+        c = html.charCodeAt(i);
+        if (c === GT || isWhitespace(c)) break;
+        i += 1;
+      }
+      if (i >= length) return null;
+      valueEnd = i;
+    }
+    if (isHref) href = decodeValue(html, valueStart, valueEnd);
+  }
+  const rawText = selfClosing || name === '' ? null : rawTextElement(name);
+  return { kind, href: kind === OTHER ? undefined : href, end: i + 1, rawText };
+}
+
+/** An attribute value, its entities decoded; sliced as it is when it has none (the usual case). */
+function decodeValue(html: string, start: number, end: number): string {
+  const raw = html.slice(start, end);
+  return raw.includes('&') ? decodeHTMLAttribute(raw) : raw;
+}
+
+/** Where the raw text of `<name>` that starts at `from` ends: past its `</name` + (`>` | whitespace) … `>`; -1 if never. */
+function rawTextEnd(html: string, from: number, name: string): number {
+  let i = from;
+  for (;;) {
+    const close = indexOfCaseInsensitive(html, `</${name}`, i);
+    if (close === -1) return -1;
+    const after = close + 2 + name.length;
+    if (after >= html.length) return -1;
+    const c = html.charCodeAt(after);
+    if (c === GT) return after + 1;
+    if (isWhitespace(c)) return afterNext(html, GT, after);
+    i = close + 1;
+  }
+}
+
+/** `indexOf` of an ASCII lower-case `needle` in any letter case, starting at `from`. */
+function indexOfCaseInsensitive(html: string, needle: string, from: number): number {
+  // `</` then the name's first letter in either case; the rest compared in place.
+  const first = needle.charCodeAt(2);
+  let i = from;
+  for (;;) {
+    i = html.indexOf('</', i);
+    if (i === -1) return -1;
+    if ((html.charCodeAt(i + 2) | 0x20) === first && matchesLowerCase(html, i + 3, needle.slice(3))) return i;
+    i += 1;
+  }
+}
+
+/**
+ * Where a `<!` at `start` ends: a comment at its `-->` (the opener's own dashes count), CDATA at
+ * its `]]>`, anything else at its `>`, read as the tokenizer reads it: the character after `<!`
+ * (or after `<!-`) is taken without being looked at, so `<!>` runs to the next `>`.
+ */
+function declarationEnd(html: string, start: number): number {
+  const first = html.charCodeAt(start + 2);
+  if (first === DASH) {
+    if (html.charCodeAt(start + 3) === DASH) {
+      const end = html.indexOf('-->', start + 2);
+      return end === -1 ? -1 : end + 3;
+    }
+    return afterNext(html, GT, start + 4);
+  }
+  if (first === OPEN_BRACKET) {
+    const cdata = 'CDATA[';
+    for (let k = 0; k < cdata.length; k += 1) {
+      // A mismatch is a declaration, and the mismatching character is read again as one.
+      if (html.charCodeAt(start + 3 + k) !== cdata.charCodeAt(k)) return afterNext(html, GT, start + 3 + k);
+    }
+    const end = html.indexOf(']]>', start + 9);
+    return end === -1 ? -1 : end + 3;
+  }
+  return afterNext(html, GT, start + 3);
+}
+
+/** Index just past the next `char` at or after `from`, or -1. */
+function afterNext(html: string, char: number, from: number): number {
+  const found = html.indexOf(String.fromCharCode(char), from);
+  return found === -1 ? -1 : found + 1;
+}
+
+function isAsciiAlpha(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+/** The tokenizer's whitespace: space, \n, \t, \f, \r. */
+function isWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0c || c === 0x0d;
+}
+
+function isEndOfTagSection(c: number): boolean {
+  return c === SLASH || c === GT || isWhitespace(c);
+}
+
+/** Whether the letters at `start` spell `word` (lower-case ASCII letters) in any case. */
+function matchesLowerCase(html: string, start: number, word: string): boolean {
+  for (let k = 0; k < word.length; k += 1) {
+    if ((html.charCodeAt(start + k) | 0x20) !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
