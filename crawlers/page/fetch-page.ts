@@ -1,6 +1,6 @@
 /**
  * Fetches one URL: one GET per attempt through a caller-owned undici Dispatcher, redirects not
- * followed, a hard time cap, the body streamed through the size cap and decoded, failures
+ * followed, a hard time cap, the body gathered under the size cap and decoded, failures
  * classified, and retries with backoff. Every crawler implementation fetches through here.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,7 +8,8 @@ import type { Dispatcher } from 'undici';
 import { classifyError, isPermissionError, isProgrammingError } from './classify-error.js';
 import type { CrawlOptions, ErrorKind } from '../contract.js';
 import { decodeHtml } from './decode-html.js';
-import { discardBody, readBody } from './read-body.js';
+import { decodeContentEncoding } from './decode-content-encoding.js';
+import { dispatchGet } from './dispatch-get.js';
 
 export type FetchPageOptions = Pick<CrawlOptions, 'timeoutMs' | 'retries' | 'maxBodyBytes' | 'keepAlive'>;
 
@@ -80,16 +81,25 @@ type Attempt = Omit<FetchedPage, 'ms' | 'requests'>;
 
 async function fetchOnce(dispatcher: Dispatcher, target: URL, options: FetchPageOptions, signal?: AbortSignal): Promise<Attempt> {
   if (signal?.aborted) return { status: 0, bytes: 0, error: 'aborted' };
-  // One controller per attempt rather than AbortSignal.any(), whose listeners on a long-lived
-  // crawl signal leak in Node 20; the timer caps the whole attempt (a body trickling one byte
-  // at a time never trips undici's idle bodyTimeout).
-  const controller = new AbortController();
+  const get = dispatchGet(dispatcher, {
+    origin: target.origin,
+    path: `${target.pathname}${target.search}`,
+    headers: REQUEST_HEADERS,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    // Without keep-alive every request says `Connection: close` and gets a fresh socket.
+    reset: !options.keepAlive,
+    maxBodyBytes: options.maxBodyBytes,
+    keepBody: true,
+  });
+  // The timer caps the whole attempt: a body trickling one byte at a time never trips undici's
+  // idle bodyTimeout. The crawl's signal gets one listener per attempt, removed after it.
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort();
+    get.abort(new Error(`no complete response within ${options.timeoutMs} ms`));
   }, options.timeoutMs);
-  const onAbort = (): void => controller.abort();
+  const onAbort = (): void => get.abort(new Error('crawl aborted'));
   signal?.addEventListener('abort', onAbort, { once: true });
   let status = 0;
   const failed = (error: unknown, bytes: number): Attempt => ({
@@ -98,33 +108,17 @@ async function fetchOnce(dispatcher: Dispatcher, target: URL, options: FetchPage
     error: signal?.aborted ? 'aborted' : timedOut ? 'timeout' : classifyError(error),
   });
   try {
-    const response = await dispatcher.request({
-      origin: target.origin,
-      path: `${target.pathname}${target.search}`,
-      method: 'GET',
-      headers: REQUEST_HEADERS,
-      signal: controller.signal,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-      // Without keep-alive every request says `Connection: close` and gets a fresh socket.
-      reset: !options.keepAlive,
-    });
-    status = response.statusCode;
-    const contentType = header(response.headers, 'content-type');
-    const location = header(response.headers, 'location');
-    const encoding = header(response.headers, 'content-encoding');
+    const response = await get.response;
+    status = response.status;
+    const { 'content-type': contentType, location, 'content-encoding': encoding } = response.headers;
     const head = { status, ...(contentType !== undefined && { contentType }), ...(location !== undefined && { location }) };
-    const declaredBytes = Number(header(response.headers, 'content-length'));
-    if (encoding === undefined && declaredBytes > options.maxBodyBytes) {
-      discardBody(response.body);
-      return { ...head, bytes: 0, error: 'too-large' };
-    }
+    if (response.error !== undefined) return { ...failed(response.error, response.bytes), ...head };
+    if (response.tooLarge) return { ...head, bytes: response.bytes, error: 'too-large' };
+    const decoded = decodeContentEncoding(response.body ?? Buffer.alloc(0), encoding, options.maxBodyBytes);
+    if ('error' in decoded) return { ...head, bytes: decoded.bytes, error: decoded.error };
     const isHtml = contentType !== undefined && /^\s*text\/html\s*(;|$)/i.test(contentType);
-    const body = await readBody(response.body, encoding, options.maxBodyBytes, isHtml);
-    if (body.transportError !== undefined) return { ...failed(body.transportError, body.bytes), ...head };
-    if (body.error !== undefined) return { ...head, bytes: body.bytes, error: body.error };
-    const html = body.data === undefined ? undefined : decodeHtml(body.data, contentType);
-    return { ...head, bytes: body.bytes, ...(html !== undefined && { html }) };
+    const html = isHtml ? decodeHtml(decoded.data, contentType) : undefined;
+    return { ...head, bytes: decoded.data.length, ...(html !== undefined && { html }) };
   } catch (error) {
     if (isProgrammingError(error) || isPermissionError(error)) throw error;
     return failed(error, 0);
@@ -132,9 +126,4 @@ async function fetchOnce(dispatcher: Dispatcher, target: URL, options: FetchPage
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
-}
-
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
