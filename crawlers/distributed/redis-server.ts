@@ -13,7 +13,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
+import { freePort } from '../../common/free-port.js';
 import { tmpdir } from 'node:os';
 import { MissingToolError, RedisStartError } from '../../common/errors.js';
 import { findExecutable } from '../../common/find-executable.js';
@@ -109,19 +110,6 @@ async function startOn(executable: string, host: string, port: number): Promise<
   await stop();
   // redis 7 logs the bind error, then "Failed listening on port N (tcp), aborting." last.
   return { failure: lastLine(said) || `no answer to PING on ${host}:${port} within ${READY_TIMEOUT_MS} ms`, portTaken: /address already in use/i.test(said) };
-}
-
-/** A port the kernel just handed out on `host` and was released again. */
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** One PING over a fresh connection; true when redis answered PONG within a second. */

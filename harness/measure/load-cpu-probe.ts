@@ -7,7 +7,7 @@
  *
  * The median of a few probes, since a command's CPU is counted in 10 ms ticks.
  */
-import { freeLoopbackPort } from '../../common/free-loopback-port.js';
+import { freePort } from '../../common/free-port.js';
 import { median } from '../../common/quantile.js';
 import type { MeasuredRun, MeasureRunOptions } from './measure-run.js';
 
@@ -21,7 +21,7 @@ export const LOAD_CPU_PROBES = 3;
 export async function probeLoadCpuMs(measure: (options: MeasureRunOptions) => Promise<MeasuredRun>, options: MeasureRunOptions, probes = LOAD_CPU_PROBES): Promise<number | null> {
   const values: number[] = [];
   for (let i = 0; i < probes && !options.signal?.aborted; i += 1) {
-    const port = await freeLoopbackPort();
+    const port = await freePort();
     const request = { ...options.request, options: { ...options.request.options, startUrl: `http://127.0.0.1:${port}/`, retries: 0 } };
     // Its state does not matter (a crawler may exit non-zero on a dead start page): only its CPU does.
     const measured = await measure({ ...options, request });
