@@ -9,6 +9,7 @@ import { numberFlag, onOffFlag, userCrawlersOf } from './flag-values.js';
 import type { ProfileName } from '../harness/results/results.js';
 import { runtimeNames } from '../crawlers/runtime/runtime-catalog.js';
 import { runsByDefault } from '../crawlers/registry.js';
+import { CRAWL_DEFAULTS } from '../crawlers/crawl-options.js';
 import { AB_DEFAULTS } from '../harness/ab/ab-options.js';
 
 export const BENCH_USAGE = `usage: npm run bench -- [flags]
@@ -42,6 +43,8 @@ flags:
   --connect-latency MS extra delay on each new connection       [default 0]
   --tls                serve and crawl over HTTPS
   --keep-alive on|off  connection reuse, server and crawler     [default on]
+  --hosts N            distributed: spread its workers over N hosts (groups of worker
+                       processes here), at most W                 [default ${CRAWL_DEFAULTS.hosts}]
   --seed N             fixture seed                             [default 1]
   --sample-ms MS       process-tree sampling interval           [default 25]
   --timeout S          kill a run after S seconds               [profile; seed: 120]
@@ -78,6 +81,7 @@ const RECORDED_FLAGS = [
   'connect-latency',
   'tls',
   'keep-alive',
+  'hosts',
   'seed',
   'sample-ms',
   'timeout',
@@ -112,6 +116,7 @@ export function parseBenchArgs(argv: readonly string[], knownImpls: (userCrawler
       'connect-latency': { type: 'string' },
       tls: { type: 'boolean' },
       'keep-alive': { type: 'string' },
+      hosts: { type: 'string' },
       seed: { type: 'string' },
       'sample-ms': { type: 'string' },
       timeout: { type: 'string' },
@@ -148,6 +153,7 @@ export function parseBenchArgs(argv: readonly string[], knownImpls: (userCrawler
   input.connectLatencyMs = numberFlag('--connect-latency', values['connect-latency']);
   if (values.tls !== undefined) input.tls = values.tls;
   input.keepAlive = onOffFlag('--keep-alive', values['keep-alive']);
+  input.hosts = numberFlag('--hosts', values.hosts);
   input.seed = numberFlag('--seed', values.seed);
   input.sampleIntervalMs = numberFlag('--sample-ms', values['sample-ms']);
   input.runTimeoutS = numberFlag('--timeout', values.timeout);

@@ -5,7 +5,7 @@
  */
 import { checkNumber } from '../../common/check-number.js';
 import { InvalidArgumentError } from '../../common/errors.js';
-import { CRAWL_LIMITS } from '../../crawlers/crawl-options.js';
+import { CRAWL_DEFAULTS, CRAWL_LIMITS } from '../../crawlers/crawl-options.js';
 import { FIXTURE_LIMITS } from '../../fixtures/fixture-options.js';
 import type { BenchConfig, ProfileName } from '../results/results.js';
 import { DEFAULT_RUNTIME } from '../../crawlers/runtime/default-runtime.js';
@@ -74,6 +74,7 @@ export const BENCH_DEFAULTS = {
   connectLatencyMs: 0,
   tls: false,
   keepAlive: true,
+  hosts: CRAWL_DEFAULTS.hosts,
   sampleIntervalMs: 25,
   reportsDir: 'reports',
 };
@@ -98,6 +99,7 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
     connectLatencyMs: input.connectLatencyMs ?? BENCH_DEFAULTS.connectLatencyMs,
     tls: input.tls ?? BENCH_DEFAULTS.tls,
     keepAlive: input.keepAlive ?? BENCH_DEFAULTS.keepAlive,
+    hosts: input.hosts ?? BENCH_DEFAULTS.hosts,
     impls: input.impls ?? [...defaultImpls],
     runtimes: input.runtimes ?? [DEFAULT_RUNTIME],
     workers: input.workers ?? profile.workers,
@@ -125,6 +127,7 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
   if (new Set(options.impls).size !== options.impls.length || new Set(options.workers).size !== options.workers.length) {
     throw new InvalidArgumentError('--impl and --workers must not repeat a value');
   }
+  checkNumber('--hosts', options.hosts ?? BENCH_DEFAULTS.hosts, CRAWL_LIMITS.hosts);
   checkNumber('--runs', options.runs, BENCH_LIMITS.runs);
   checkNumber('--warmup', options.warmup, BENCH_LIMITS.warmup);
   checkNumber('--pages', options.pages, FIXTURE_LIMITS.pages);
@@ -144,8 +147,8 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
 
 /** The part of the options that describes the measurement and goes into results.json. */
 export function benchConfigOf(options: BenchOptions): BenchConfig {
-  const { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, runtimes, workers, commandWorkers, crawlers, runs, warmup, sampleIntervalMs, runTimeoutMs } = options;
-  return { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, runtimes, workers, commandWorkers, crawlers, runs, warmup, sampleIntervalMs, runTimeoutMs };
+  const { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, runtimes, workers, commandWorkers, crawlers, runs, warmup, sampleIntervalMs, runTimeoutMs, hosts } = options;
+  return { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, runtimes, workers, commandWorkers, crawlers, runs, warmup, sampleIntervalMs, runTimeoutMs, ...(hosts === undefined ? {} : { hosts }) };
 }
 
 /** One configuration a bench plans to run: a command crawler has no runtime (null). */

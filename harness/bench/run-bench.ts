@@ -149,11 +149,13 @@ async function runConfig(planned: PlannedConfig, store: ResultsStore, target: Be
 }
 
 /** The crawl a bench asks of every run of a configuration: the crawler's own defaults, as `npm run crawl` runs it. */
-export function crawlOptionsOf(config: Pick<BenchConfig, 'keepAlive'>, target: Pick<BenchTarget, 'startUrl' | 'ca'>, workers: number): Omit<CrawlOptions, 'signal'> {
+export function crawlOptionsOf(config: Pick<BenchConfig, 'keepAlive' | 'hosts'>, target: Pick<BenchTarget, 'startUrl' | 'ca'>, workers: number): Omit<CrawlOptions, 'signal'> {
   return {
     ...CRAWL_DEFAULTS,
     startUrl: target.startUrl,
     workers,
+    // Only the distributed model reads it; every host runs at least one worker.
+    hosts: Math.min(config.hosts ?? CRAWL_DEFAULTS.hosts, workers),
     keepAlive: config.keepAlive,
     ...(target.ca ? { ca: target.ca } : {}),
   };

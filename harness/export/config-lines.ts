@@ -35,6 +35,8 @@ export function describeConfig(results: BenchResults): LabelledValue[] {
     { label: 'Implementations', value: c.impls.join(', ') },
     { label: 'Runtimes', value: runtimesText(results) },
     { label: 'Workers', value: workersText(results) },
+    // Only the distributed model has hosts; older results ran it on one.
+    ...(c.impls.includes('distributed') ? [{ label: 'Hosts', value: `distributed over ${c.hosts ?? 1} (groups of worker processes on this machine, at most W)` }] : []),
     { label: 'Runs', value: `${c.runs} measured + ${c.warmup} warm-up per configuration, each in a fresh process` },
     { label: 'Sampling', value: `every ${formatMs(c.sampleIntervalMs)}, run timeout ${formatMs(c.runTimeoutMs)}` },
   ];

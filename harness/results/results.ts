@@ -68,6 +68,12 @@ export interface BenchConfig {
   sampleIntervalMs: number;
   /** A run still going after this is killed with its process tree and recorded as failed. */
   runTimeoutMs: number;
+  /**
+   * Hosts the `distributed` model spreads its workers over (groups of processes on this
+   * machine), capped at each configuration's worker count. Optional (added to version 4): absent
+   * in older files, which ran it on 1.
+   */
+  hosts?: number;
 }
 
 /** One sample of the measured process tree. */
