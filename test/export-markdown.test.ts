@@ -136,3 +136,31 @@ describe('summary.md of the native race', () => {
     expect(markdown).toContain('- **Node.js**: v20.20.2 (V8 11.3.244.8-node.33)\n- **Native toolchains**: elixir 1.18.3, go 1.26.8\n');
   });
 });
+
+describe('summary.md: a service the crawl ran on', () => {
+  it('gets its own row under its crawler, with its own CPU and memory, and the crawler’s row is unchanged', () => {
+    const results = makeSampleResults();
+    const MIB = 1024 * 1024;
+    const withRedis: BenchResults = {
+      ...results,
+      configs: results.configs.map((config) =>
+        config.impl === 'child-processes' && config.workers === 10
+          ? { ...config, runs: config.runs.map((run, i) => ({ ...run, service: { name: 'redis-server', cpuMs: 100 + 10 * i, peakRssBytes: 12 * MIB, pssBytes: 10 * MIB, commandsPerPage: 63 } })) }
+          : config,
+      ),
+    };
+    const before = tableRows(markdownWriter.render(results));
+    const rows = tableRows(markdownWriter.render(withRedis));
+    expect(rows).toHaveLength(before.length + 1);
+    const crawlerIndex = rows.findIndex((cells) => cells[0] === 'child-processes' && cells[1] === '10');
+    expect(rows[crawlerIndex]).toEqual(before.find((cells) => cells[0] === 'child-processes' && cells[1] === '10'));
+    const service = rows[crawlerIndex + 1] ?? [];
+    expect(service[0]).toBe('child-processes: redis-server');
+    const runs = withRedis.configs.find((c) => c.impl === 'child-processes' && c.workers === 10)?.runs.length ?? 0;
+    // CPU 100, 110, 120, … ms: the median of the valid runs.
+    expect(service).toContain(`${100 + 5 * (runs - 1)} ms`);
+    expect(service).toContain('12.0 MiB');
+    expect(service).toContain('10.0 MiB');
+    expect(markdownWriter.render(withRedis)).toContain('63.0 commands per page');
+  });
+});

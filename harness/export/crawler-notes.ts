@@ -6,10 +6,10 @@
  *
  * NOTE: reads `ConfigResult.state`/`reason` and `RunResult.durationSource` (results.ts).
  */
-import type { BenchResults, ConfigResult, ServiceFigures } from '../results/results.js';
+import type { BenchResults, ConfigResult } from '../results/results.js';
 import { configKey } from '../results/config-identity.js';
-import { median } from '../../common/quantile.js';
-import { formatMib, formatMs, MISSING } from './format.js';
+import { MISSING } from './format.js';
+import { serviceMedians } from './service-medians.js';
 import { oneLine } from './run-problems.js';
 import { byImplThenWorkers, isProcessTimed, PROCESS_WALL_MARK, sortConfigs } from './summary-table.js';
 
@@ -52,22 +52,15 @@ export function describeProcessTimed(impls: readonly string[]): string {
 }
 
 /**
- * `distributed@10: its redis-server, outside the row: 812 ms CPU, 9.4 MiB peak RSS, 14.2 commands
- * per page (medians over the valid runs)`, one per configuration that ran on a service.
+ * `distributed@10: its redis-server ran outside the crawler's tree (its own row in the table):
+ * 14.2 commands per page (median over the valid runs)`, one per configuration that ran on a service.
  */
 export function describeServices(results: BenchResults): string[] {
   return sortConfigs(results).flatMap((config) => {
-    const runs = config.runs.filter((run) => run.state === 'ok' && run.service !== undefined);
-    if (runs.length === 0) return [];
-    const medianOf = (pick: (figures: ServiceFigures) => number | null): number | null => {
-      const values = runs.flatMap((run) => (run.service === undefined ? [] : [pick(run.service)])).filter((value): value is number => value !== null);
-      return values.length === 0 ? null : median(values);
-    };
-    const name = runs[0]?.service?.name ?? 'service';
-    const commands = medianOf((figures) => figures.commandsPerPage);
-    return [
-      `${configKey(config)}: its ${name}, outside the row: ${formatMs(medianOf((figures) => figures.cpuMs))} CPU, ${formatMib(medianOf((figures) => figures.peakRssBytes))} peak RSS, ${commands === null ? MISSING : commands.toFixed(1)} commands per page (medians over the valid runs).`,
-    ];
+    const service = serviceMedians(config);
+    if (service === null) return [];
+    const commands = service.commandsPerPage === null ? MISSING : service.commandsPerPage.toFixed(1);
+    return [`${configKey(config)}: its ${service.name} ran outside the crawler's tree (its own row in the table): ${commands} commands per page (median over the valid runs).`];
   });
 }
 

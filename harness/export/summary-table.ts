@@ -4,6 +4,7 @@
  */
 import type { BenchResults, ConfigResult, ConfigState, MetricName } from '../results/results.js';
 import { MISSING, formatMib, formatMs, formatNumber, formatRatio, formatRme } from './format.js';
+import { serviceMedians, type ServiceMedians } from './service-medians.js';
 
 export interface SummaryColumn {
   title: string;
@@ -84,13 +85,32 @@ export function buildSummaryTable(results: BenchResults, options: SummaryTableOp
     { title: 'State', align: 'left', cell: (c, row) => ((row.state === 'skipped' || c.runs.length === 0) && c.reason !== null ? `${STATE_TEXT[row.state]}: ${c.reason}` : STATE_TEXT[row.state]) },
   ];
   const columns = specs.filter((spec) => full || spec.fullOnly !== true);
-  const rows = sortConfigs(results).map((config): SummaryRow => {
+  const rows = sortConfigs(results).flatMap((config): SummaryRow[] => {
     const validRuns = config.runs.filter((run) => run.state === 'ok').length;
     const totalRuns = config.runs.length;
     const row = { validRuns, totalRuns, state: config.state };
-    return { impl: config.impl, workers: config.workers, runtime: config.runtime, ...row, cells: columns.map((spec) => spec.cell(config, row)) };
+    const crawler = { impl: config.impl, workers: config.workers, runtime: config.runtime, ...row, cells: columns.map((spec) => spec.cell(config, row)) };
+    const service = serviceMedians(config);
+    return service === null ? [crawler] : [crawler, serviceRow(crawler, service, columns)];
   });
   return { columns: columns.map(({ title, align }) => ({ title, align })), rows };
+}
+
+/**
+ * The service a configuration ran on (the distributed model's Redis) in a row of its own under
+ * the crawler's, so its memory and CPU are never read as the crawler's: `distributed: redis-server`.
+ */
+function serviceRow(crawler: SummaryRow, service: ServiceMedians, columns: readonly SummaryColumn[]): SummaryRow {
+  const cell: Record<string, string> = {
+    Implementation: `${crawler.impl}: ${service.name}`,
+    Workers: String(crawler.workers),
+    'CPU (user+sys)': formatMs(service.cpuMs),
+    'Peak RSS': formatMib(service.peakRssBytes),
+    'Peak PSS': formatMib(service.pssBytes),
+    'Valid runs': `${crawler.validRuns}/${crawler.totalRuns}`,
+    State: 'service, outside the crawler’s tree',
+  };
+  return { ...crawler, runtime: null, cells: columns.map((column) => cell[column.title] ?? MISSING) };
 }
 
 /** `2,512 ms †` where the crawl time is the process's wall, so no reader takes it for the crawl alone. */
