@@ -26,6 +26,9 @@ export interface AbMetric {
 
 export const AB_METRICS: Readonly<Record<AbMetricName, AbMetric>> = {
   cpuPerPage: {
+    // The tree's whole CPU over the pages, load included, unlike results' `cpuPerPageMs`: a base
+    // built before that figure existed does not report its load CPU, and a slower start-up is a
+    // regression the gate should see too.
     label: 'CPU/page',
     floorPct: 3,
     value: (run) => (run.cpuMs === null || run.pages === null || run.pages === 0 ? null : run.cpuMs / run.pages),
