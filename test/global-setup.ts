@@ -4,7 +4,8 @@
  * source is newer than its compiled file (or was never compiled), this runs `tsc -p tsconfig.json`
  * and, where it exists, `tsc -p tsconfig.page.json` (what `npm run build` runs), then checks
  * again; if the build fails or a file is still stale, the run stops here naming the file, instead
- * of testing yesterday's code. When nothing is stale it builds nothing (well under a second).
+ * of testing yesterday's code. The worker bundles (npm run build's last step) are rebuilt the same
+ * way when their inputs moved. When nothing is stale it builds nothing (well under a second).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { bundleProblem } from '../crawlers/supervised/worker-bundle.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The root tsconfigs whose output tests run; the page one is optional. */
@@ -66,13 +68,30 @@ function build(configs: string[]): void {
 export default function setup(): void {
   const configs = CONFIGS.map((name) => join(ROOT, name)).filter((path) => existsSync(path));
   const before = staleOutputs(configs);
-  if (before.length === 0) return;
-  const first = before[0];
-  console.info(`global-setup: ${before.length} compiled file(s) older than their source (first: ${first?.output}); building`);
-  build(configs);
-  const after = staleOutputs(configs);
-  if (after.length > 0) {
-    const list = after.map(({ source, output }) => `  ${output} is older than ${source}`).join('\n');
-    throw new Error(`global-setup: still stale after the build, tests would run old code:\n${list}`);
+  if (before.length > 0) {
+    const first = before[0];
+    console.info(`global-setup: ${before.length} compiled file(s) older than their source (first: ${first?.output}); building`);
+    build(configs);
+    const after = staleOutputs(configs);
+    if (after.length > 0) {
+      const list = after.map(({ source, output }) => `  ${output} is older than ${source}`).join('\n');
+      throw new Error(`global-setup: still stale after the build, tests would run old code:\n${list}`);
+    }
   }
+  bundleWorkers();
+}
+
+/** The thread and process workers run bundles of dist/ (crawlers/supervised/worker-bundle.ts). */
+function bundleWorkers(): void {
+  const problem = bundleProblem(ROOT);
+  if (problem === undefined) return;
+  console.info(`global-setup: ${problem}; bundling`);
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'dist/scripts/bundle-workers.js')], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
+  } catch (error) {
+    const output = error instanceof Error && 'stderr' in error ? String(error.stderr) : String(error);
+    throw new Error(`global-setup: bundling the workers failed, so they would run old code:\n${output}`);
+  }
+  const still = bundleProblem(ROOT);
+  if (still !== undefined) throw new Error(`global-setup: still stale after bundling: ${still}`);
 }

@@ -2,8 +2,9 @@
  * The thread and process crawlers visit exactly the fixture's ground truth, and the same pages
  * with the same statuses as the promise pool, at 1, 10 and 50 workers over http and https.
  *
- * The crawlers are imported from TypeScript source; their workers still run the compiled entries
- * in dist/ (see crawlers/compiled-entry.ts), so `npm run build` must have run (`npm test` does).
+ * The crawlers are imported from TypeScript source; their workers still run the bundled entries
+ * in dist/ (see crawlers/supervised/worker-bundle.ts), so `npm run build` must have run (`npm test`
+ * does).
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

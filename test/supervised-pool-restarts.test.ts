@@ -4,9 +4,9 @@
  * abort, close) is exercised without threads or processes.
  */
 import { describe, expect, it } from 'vitest';
-import type { CrawlOptions, PageVisit } from '../crawlers/contract.js';
+import type { CrawlOptions } from '../crawlers/contract.js';
 import { SUPERVISION_DEFAULTS, startSupervisedPool } from '../crawlers/supervised/supervised-pool.js';
-import type { ToWorker } from '../crawlers/supervised/worker-protocol.js';
+import { type ToWorker, type VisitedMessage, WORKER_PROTOCOL_VERSION } from '../crawlers/supervised/worker-protocol.js';
 import type { WorkerEvents, WorkerTransport } from '../crawlers/supervised/worker-transport.js';
 
 interface FakeBehaviour {
@@ -14,6 +14,8 @@ interface FakeBehaviour {
   onVisit?: (url: string) => 'answer' | 'die' | 'hang' | 'throw';
   /** Workers (by spawn order, from 0) that die before reporting ready. */
   dieBeforeReady?: (spawnIndex: number) => boolean;
+  /** The protocol version the workers report in `ready`. @default WORKER_PROTOCOL_VERSION */
+  readyVersion?: number;
 }
 
 function fakeTransport(behaviour: FakeBehaviour = {}) {
@@ -39,22 +41,28 @@ function fakeTransport(behaviour: FakeBehaviour = {}) {
         for (const [msgId, url] of hanging) answer(msgId, url);
         hanging.clear();
       });
-      const answer = (msgId: number, url: string, error?: 'aborted'): void => {
-        const visit: PageVisit = {
-          record: { url, status: error ? 0 : 200, bytes: 10, ms: 1, links: 0, ...(error ? { error } : {}) },
-          found: [],
+      const answer = (msgId: number, _url: string, error?: 'aborted'): void => {
+        const visited: VisitedMessage = {
+          type: 'visited',
+          id: msgId,
+          status: error ? 0 : 200,
+          bytes: 10,
+          ms: 1,
+          links: 0,
+          ...(error ? { error } : {}),
+          found: '',
           requests: error ? 0 : 1,
           skippedLongUrls: 0,
         };
         setImmediate(() => {
-          if (!dead) events.onMessage({ type: 'visited', id: msgId, visit });
+          if (!dead) events.onMessage(visited);
         });
       };
       const send = (message: ToWorker): void => {
         if (dead) return;
         if (message.type === 'init') {
           if (behaviour.dieBeforeReady?.(id - 1)) die('cannot start');
-          else setImmediate(() => !dead && events.onMessage({ type: 'ready' }));
+          else setImmediate(() => !dead && events.onMessage({ type: 'ready', version: behaviour.readyVersion ?? WORKER_PROTOCOL_VERSION }));
         } else if (message.type === 'visit') {
           visitsSeen.push(message.url);
           const action = behaviour.onVisit?.(message.url) ?? 'answer';
@@ -186,6 +194,13 @@ describe('supervised pool', () => {
   it('fails start-up with a message, leaving no worker, when a worker cannot start', async () => {
     const fake = fakeTransport({ dieBeforeReady: (index) => index === 2 });
     await expect(startSupervisedPool(fake.transport, options(4))).rejects.toThrow(/fake worker exited before it was ready: cannot start/);
+    expect(fake.live.size).toBe(0);
+  });
+
+  it('refuses workers that speak another protocol version, leaving no worker', async () => {
+    const fake = fakeTransport({ readyVersion: WORKER_PROTOCOL_VERSION - 1 });
+    const refusal = `speaks protocol version ${WORKER_PROTOCOL_VERSION - 1}, this coordinator ${WORKER_PROTOCOL_VERSION}: run \`npm run build\``;
+    await expect(startSupervisedPool(fake.transport, options(3))).rejects.toThrow(refusal);
     expect(fake.live.size).toBe(0);
   });
 

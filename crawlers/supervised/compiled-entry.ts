@@ -14,6 +14,7 @@ import { StaleBuildError } from '../../common/errors.js';
 
 /**
  * @param fileName entry file name beside `fromUrl`'s module, compiled form, e.g. `child-process-entry.js`
+ *   (or a path below that folder, e.g. `bundle/child-process-entry.js`, see worker-bundle.ts)
  * @param fromUrl `import.meta.url` of a module in a folder of crawlers/ (source or compiled)
  * @returns the file URL of the compiled entry; throws `StaleBuildError` if it was not built
  */

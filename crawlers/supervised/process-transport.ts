@@ -4,13 +4,13 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { compiledEntryUrl } from './compiled-entry.js';
+import { bundledEntryUrl } from './worker-bundle.js';
 import type { FromWorker } from './worker-protocol.js';
 import type { WorkerEvents, WorkerHandle, WorkerTransport } from './worker-transport.js';
 
-/** Resolves the compiled entry once per crawl (throws `BadInputFileError` if it was not built). */
+/** Resolves the bundled entry once per crawl (throws `StaleBuildError` if it is missing or stale). */
 export function createProcessTransport(): WorkerTransport {
-  const entryPath = fileURLToPath(compiledEntryUrl('child-process-entry.js', import.meta.url));
+  const entryPath = fileURLToPath(bundledEntryUrl('child-process-entry.js', import.meta.url));
   // Plain node: no execArgv (vitest's or a TS loader's flags) and no NODE_OPTIONS, which could
   // carry `--import tsx` or similar into every measured child.
   const env = { ...process.env };

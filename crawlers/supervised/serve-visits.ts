@@ -9,7 +9,8 @@
  * restarts.
  */
 import { createPageVisitor, type PageVisitor } from '../page/visit-page.js';
-import type { FromWorker, ToWorker, WorkerCrawlOptions } from './worker-protocol.js';
+import { createVisitEncoder, type VisitEncoder } from './visit-message.js';
+import { type FromWorker, type ToWorker, WORKER_PROTOCOL_VERSION, type WorkerCrawlOptions } from './worker-protocol.js';
 
 /** The worker's end of the channel to the coordinator. */
 export interface ParentChannel {
@@ -20,17 +21,18 @@ export interface ParentChannel {
 export function serveVisits(channel: ParentChannel): void {
   let options: WorkerCrawlOptions | undefined;
   let visitor: PageVisitor | undefined;
+  let encode: VisitEncoder | undefined;
   const running = new Map<number, AbortController>();
 
   const visit = async (id: number, url: string): Promise<void> => {
-    if (!options || !visitor) throw new Error(`visit ${id} arrived before init`);
+    if (!options || !visitor || !encode) throw new Error(`visit ${id} arrived before init`);
     // Fault injection (documented on CrawlOptions.crashOnUrl): die as a crashing fetch would. In
     // a worker thread process.exit() ends only this thread, in a child only this process.
     if (options.crashOnUrl && url.includes(options.crashOnUrl)) process.exit(1);
     const controller = new AbortController();
     running.set(id, controller);
     try {
-      channel.post({ type: 'visited', id, visit: await visitor.visit(url, controller.signal) });
+      channel.post(encode(id, await visitor.visit(url, controller.signal)));
     } catch (thrown) {
       const error = thrown instanceof Error ? thrown : new Error(String(thrown));
       channel.post({ type: 'failed', id, error: { name: error.name, message: error.message, stack: error.stack } });
@@ -42,10 +44,16 @@ export function serveVisits(channel: ParentChannel): void {
   channel.onMessage((message) => {
     switch (message.type) {
       case 'init':
+        // Thrown, not answered: the worker dies before `ready`, and the pool fails its start-up
+        // with this message (a thread's error, a child's stderr).
+        if (message.version !== WORKER_PROTOCOL_VERSION) {
+          throw new Error(`worker speaks protocol version ${WORKER_PROTOCOL_VERSION}, the coordinator sent ${String(message.version)}: run \`npm run build\``);
+        }
         options = message.options;
         // One connection per worker: the worker is the unit of concurrency here.
         visitor = createPageVisitor(options, 1);
-        channel.post({ type: 'ready' });
+        encode = createVisitEncoder(new URL(options.startUrl).origin);
+        channel.post({ type: 'ready', version: WORKER_PROTOCOL_VERSION });
         return;
       case 'visit':
         void visit(message.id, message.url);

@@ -13,7 +13,8 @@ import { WorkerStartError } from '../../common/errors.js';
 import { performance } from 'node:perf_hooks';
 import type { CrawlOptions, ErrorKind, PageVisit } from '../contract.js';
 import { noResponseRecord } from '../page/crawl-loop.js';
-import type { FromWorker } from './worker-protocol.js';
+import { decodeVisit } from './visit-message.js';
+import { type FromWorker, WORKER_PROTOCOL_VERSION } from './worker-protocol.js';
 import type { WorkerHandle, WorkerTransport } from './worker-transport.js';
 
 /** How much dying the pool tolerates. Defaults in `SUPERVISION_DEFAULTS`. */
@@ -100,6 +101,8 @@ export async function startSupervisedPool(transport: WorkerTransport, options: C
   // The signal cannot be cloned to a worker; aborts travel as `abort` messages instead.
   // Functions and signals stay with the coordinator: a worker gets plain, cloneable options.
   const { signal, onProgress, ...workerOptions } = options;
+  // Answers carry their links relative to the crawl's origin (visit-message.ts).
+  const origin = new URL(options.startUrl).origin;
   const slots = new Set<Slot>();
   const queue: Job[] = [];
   const onAllExited: Array<() => void> = [];
@@ -120,7 +123,7 @@ export async function startSupervisedPool(transport: WorkerTransport, options: C
     });
     const slot: Slot = { handle, ready: false, stopping: false, killedByChaos: false };
     slots.add(slot);
-    handle.send({ type: 'init', options: workerOptions });
+    handle.send({ type: 'init', version: WORKER_PROTOCOL_VERSION, options: workerOptions });
   };
 
   const allReady = (): boolean => {
@@ -130,6 +133,11 @@ export async function startSupervisedPool(transport: WorkerTransport, options: C
 
   const onMessage = (slot: Slot, message: FromWorker): void => {
     if (message.type === 'ready') {
+      if (message.version !== WORKER_PROTOCOL_VERSION) {
+        stop(slot);
+        fail(new WorkerStartError(`a ${transport.kind} worker speaks protocol version ${String(message.version)}, this coordinator ${WORKER_PROTOCOL_VERSION}: run \`npm run build\``));
+        return;
+      }
       slot.ready = true;
       failedStarts = 0;
       if (starting && allReady()) finishStartup();
@@ -147,9 +155,7 @@ export async function startSupervisedPool(transport: WorkerTransport, options: C
       if (stack !== undefined) error.stack = `${error.message}\n-- in the worker --\n${stack}`;
       rejectJob(job, error);
     } else {
-      // The message is this pool's own copy (structured clone or parsed JSON): amend it in place.
-      message.visit.record.ms += job.lostMs;
-      settle(job, message.visit);
+      settle(job, decodeVisit(message, job.url, origin, job.lostMs));
     }
     dispatch();
   };

@@ -3,13 +3,13 @@
  * process, messages by structured clone.
  */
 import { Worker } from 'node:worker_threads';
-import { compiledEntryUrl } from './compiled-entry.js';
+import { bundledEntryUrl } from './worker-bundle.js';
 import type { FromWorker } from './worker-protocol.js';
 import type { WorkerEvents, WorkerHandle, WorkerTransport } from './worker-transport.js';
 
-/** Resolves the compiled entry once per crawl (throws `BadInputFileError` if it was not built). */
+/** Resolves the bundled entry once per crawl (throws `StaleBuildError` if it is missing or stale). */
 export function createThreadTransport(): WorkerTransport {
-  const entry = compiledEntryUrl('worker-threads-entry.js', import.meta.url);
+  const entry = bundledEntryUrl('worker-threads-entry.js', import.meta.url);
   return {
     kind: 'thread',
     spawn(events: WorkerEvents): WorkerHandle {

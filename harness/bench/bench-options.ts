@@ -147,8 +147,28 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
 
 /** The part of the options that describes the measurement and goes into results.json. */
 export function benchConfigOf(options: BenchOptions): BenchConfig {
-  const { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, runtimes, workers, commandWorkers, crawlers, runs, warmup, sampleIntervalMs, runTimeoutMs, hosts } = options;
-  return { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, runtimes, workers, commandWorkers, crawlers, runs, warmup, sampleIntervalMs, runTimeoutMs, ...(hosts === undefined ? {} : { hosts }) };
+  const { profile, seed, pages, latencyMs, jitterMs, connectLatencyMs, tls, keepAlive, impls, runtimes, workers, commandWorkers, crawlers, runs, warmup, sampleIntervalMs, runTimeoutMs, hosts } =
+    options;
+  return {
+    profile,
+    seed,
+    pages,
+    latencyMs,
+    jitterMs,
+    connectLatencyMs,
+    tls,
+    keepAlive,
+    impls,
+    runtimes,
+    workers,
+    commandWorkers,
+    crawlers,
+    runs,
+    warmup,
+    sampleIntervalMs,
+    runTimeoutMs,
+    ...(hosts === undefined ? {} : { hosts }),
+  };
 }
 
 /** One configuration a bench plans to run: a command crawler has no runtime (null). */
