@@ -13,7 +13,7 @@
  * `visit-message.ts` (the answer's encoding) must change together with these types, and a change
  * of shape bumps WORKER_PROTOCOL_VERSION.
  */
-import type { CrawlOptions, ErrorKind } from '../contract.js';
+import type { CrawlOptions, PageRecord } from '../contract.js';
 
 /**
  * The version both sides speak. A worker given an `init` of another version throws (it dies
@@ -44,16 +44,9 @@ export type ToWorker =
  * `visit-message.ts` for why that is exact), one per line, each either a path to be read against
  * the crawl's origin (it starts with `/`) or an absolute URL.
  */
-export interface VisitedMessage {
+export interface VisitedMessage extends Omit<PageRecord, 'url'> {
   type: 'visited';
   id: number;
-  status: number;
-  bytes: number;
-  ms: number;
-  /** `PageRecord.links`: every in-scope link of the page, reported before or not. */
-  links: number;
-  redirectTo?: string;
-  error?: ErrorKind;
   /** The new links, `\n`-separated; `''` when there are none. */
   found: string;
   requests: number;
