@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawlerSet } from '../crawlers/crawler-set.js';
-import { METRICS, type BenchResults } from '../harness/results/results.js';
+import { METRICS, RESULTS_SCHEMA_VERSION, type BenchResults } from '../harness/results/results.js';
 import { makeTempDir } from './helpers/temp-files.js';
 import { type BenchCliRun, runBenchCli } from './helpers/cli-runners.js';
 
@@ -34,7 +34,7 @@ describe('npm run bench, quick profile, the three JS models at 1 and 10 workers'
   });
 
   it('writes one valid row per implementation × worker count, with statistics over the raw runs', () => {
-    expect(results.schemaVersion).toBe(3);
+    expect(results.schemaVersion).toBe(RESULTS_SCHEMA_VERSION);
     expect(results.config).toMatchObject({
       profile: 'quick',
       pages: 127,
