@@ -8,7 +8,7 @@
  * `require` for Node's built-ins, which an ES module lacks, so the banner makes one.
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { writeFileAtomic } from '../../common/atomic-write.js';
 import { BUNDLE_DIR_FROM_ROOT, BUNDLED_ENTRIES, type BundleManifest, contentHash, MANIFEST_FILE, MANIFEST_VERSION, wholeMs } from './worker-bundle.js';
@@ -16,15 +16,8 @@ import { BUNDLE_DIR_FROM_ROOT, BUNDLED_ENTRIES, type BundleManifest, contentHash
 /** The Node the bundles must run on: package.json's `engines` (>= 20.19). */
 const TARGET = 'node20.19';
 
-export interface BundleSummary {
-  /** Output file (relative to the project root) → its size in bytes. */
-  outputs: Record<string, number>;
-  /** Files bundled, over all outputs. */
-  inputs: number;
-}
-
 /** @param root the project root; reads `dist/crawlers/supervised/*-entry.js`, writes its `bundle/` */
-export async function bundleWorkers(root: string): Promise<BundleSummary> {
+export async function bundleWorkers(root: string): Promise<void> {
   const outdir = join(root, BUNDLE_DIR_FROM_ROOT);
   const result = await build({
     absWorkingDir: root,
@@ -45,15 +38,13 @@ export async function bundleWorkers(root: string): Promise<BundleSummary> {
   await mkdir(outdir, { recursive: true });
   for (const file of result.outputFiles) await writeFileAtomic(file.path, file.text);
   // The manifest last: a crawl starting meanwhile finds the previous one, which no longer
-  // matches the inputs tsc rewrote, and refuses the bundles rather than run a half-updated set.
+  // matches the inputs that changed, and refuses the bundles rather than run a half-updated set.
   const manifest: BundleManifest = { version: MANIFEST_VERSION, inputs: {} };
   for (const path of Object.keys(result.metafile.inputs)) {
     const input = await stat(join(root, path));
     manifest.inputs[path] = { bytes: input.size, mtimeMs: wholeMs(input), sha256: contentHash(await readFile(join(root, path))) };
   }
   await writeFileAtomic(join(outdir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
-  const outputs = Object.fromEntries(result.outputFiles.map((file) => [relative(root, file.path), file.contents.byteLength]));
-  return { outputs, inputs: Object.keys(manifest.inputs).length };
 }
 
 /**

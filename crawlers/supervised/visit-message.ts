@@ -7,16 +7,17 @@
  * - The origin of every link: all of them are in scope (`visit-page.ts` keeps only same-origin
  *   links), so each travels as its path and the coordinator puts the origin back.
  * - Links this worker reported before. On the 20 000-page fixture a page has ~32 links, most of
- *   them the same navigation on every page; a worker that remembers the last REMEMBERED_LINKS to
+ *   them the same navigation on every page. A worker that remembers the last REMEMBERED_LINKS to
  *   2 × REMEMBERED_LINKS links it sent (quick-lru's two generations) sends about a third of them
  *   (31–39 % at W = 1–50 remembering 256 to 1 024, simulated on that crawl; remembering every
- *   link would reach 3 % at W = 1, but for 20 000 strings per worker). Leaving one out changes nothing the coordinator
- *   decides: it saw that link in an earlier answer of the same worker, and the pool applies every
- *   answer of a live worker (it drops answers only when their worker died or the crawl ended,
- *   and a restarted worker starts with an empty memory), so the frontier had admitted it, or
- *   refused it at the cap, already. The one count that moves is `refusedByMaxPages`: a link
- *   refused at the cap is counted once per worker that found it, not once per page; it is still
- *   above 0 exactly when the cap stopped the crawl.
+ *   link would reach 3 % at W = 1, but holds 20 000 strings per worker). Leaving one out changes
+ *   nothing the coordinator decides: it saw that link in an earlier answer of the same worker,
+ *   and the pool applies every answer of a live worker (it drops answers only when their worker
+ *   died or the crawl ended, and a restarted worker starts with an empty memory), so the
+ *   frontier had admitted it, or refused it at the cap, already. The one count that moves is
+ *   `refusedByMaxPages`: a link refused at the cap is counted once per worker that still
+ *   remembers sending it, not once per page; it is still above 0 exactly when the cap stopped
+ *   the crawl.
  *
  * NOTE: the links are joined with `\n`, which a normalized URL cannot hold (the WHATWG URL parser
  * strips newlines and percent-encodes the rest of the C0 controls).
