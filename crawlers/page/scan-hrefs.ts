@@ -22,6 +22,7 @@
  * `test/links-scan-equivalence.test.ts` checks all of this against the tokenizer itself.
  */
 import { decodeHTMLAttribute } from 'entities/decode';
+import { matchesLowerCase } from './matches-lower-case.js';
 
 export interface ScannedHrefs {
   /** `href` values of `<a>` tags, decoded, in document order (an `href` with no value is ''). */
@@ -41,16 +42,16 @@ const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 
 /**
- * The element whose closing tag ends the raw text opened by a tag called `name`, or null. As the
+ * The element whose closing tag ends the raw text opened by the tag named `html[start, end)`, or null. As the
  * tokenizer decides it: after an `s`, `cript` or `tyle`; after a `t` or an `x` (it tells them apart
  * only later), `itle`, `extarea` or `mp`, so `<xitle>` is a `<title>` and `<tmp>` an `<xmp>`.
  */
-function rawTextElement(name: string): string | null {
-  const first = name.charCodeAt(0) | 0x20;
-  const rest = name.slice(1).toLowerCase();
-  if (first === 0x73) return rest === 'cript' ? 'script' : rest === 'tyle' ? 'style' : null;
+function rawTextElement(html: string, start: number, end: number): string | null {
+  const first = html.charCodeAt(start) | 0x20;
+  const rest = (word: string): boolean => end - start === word.length + 1 && matchesLowerCase(html, start + 1, word);
+  if (first === 0x73) return rest('cript') ? 'script' : rest('tyle') ? 'style' : null;
   if (first !== 0x74 && first !== 0x78) return null;
-  return rest === 'itle' ? 'title' : rest === 'extarea' ? 'textarea' : rest === 'mp' ? 'xmp' : null;
+  return rest('itle') ? 'title' : rest('extarea') ? 'textarea' : rest('mp') ? 'xmp' : null;
 }
 
 export function scanHrefs(html: string): ScannedHrefs {
@@ -107,8 +108,7 @@ function readOpenTag(html: string, start: number): OpenTag | null {
   while (i < length && !isEndOfTagSection(html.charCodeAt(i))) i += 1;
   const nameLength = i - start;
   const kind = nameLength === 1 && (html.charCodeAt(start) | 0x20) === 0x61 ? ANCHOR : nameLength === 4 && matchesLowerCase(html, start, 'base') ? BASE : OTHER;
-  // Only these lengths can name a raw-text element; any other skips the slice.
-  const name = nameLength >= 3 && nameLength <= 8 ? html.slice(start, i) : '';
+  const nameEnd = i;
   let href: string | undefined;
   let selfClosing = false;
   for (;;) {
@@ -166,7 +166,7 @@ function readOpenTag(html: string, start: number): OpenTag | null {
     }
     if (isHref) href = decodeValue(html, valueStart, valueEnd);
   }
-  const rawText = selfClosing || name === '' ? null : rawTextElement(name);
+  const rawText = selfClosing ? null : rawTextElement(html, start, nameEnd);
   return { kind, href: kind === OTHER ? undefined : href, end: i + 1, rawText };
 }
 
@@ -180,7 +180,7 @@ function decodeValue(html: string, start: number, end: number): string {
 function rawTextEnd(html: string, from: number, name: string): number {
   let i = from;
   for (;;) {
-    const close = indexOfCaseInsensitive(html, `</${name}`, i);
+    const close = closingTagIndex(html, name, i);
     if (close === -1) return -1;
     const after = close + 2 + name.length;
     if (after >= html.length) return -1;
@@ -191,15 +191,12 @@ function rawTextEnd(html: string, from: number, name: string): number {
   }
 }
 
-/** `indexOf` of an ASCII lower-case `needle` in any letter case, starting at `from`. */
-function indexOfCaseInsensitive(html: string, needle: string, from: number): number {
-  // `</` then the name's first letter in either case; the rest compared in place.
-  const first = needle.charCodeAt(2);
+/** Index of the next `</name` at or after `from`, the name in any letter case; -1 if none. */
+function closingTagIndex(html: string, name: string, from: number): number {
   let i = from;
   for (;;) {
     i = html.indexOf('</', i);
-    if (i === -1) return -1;
-    if ((html.charCodeAt(i + 2) | 0x20) === first && matchesLowerCase(html, i + 3, needle.slice(3))) return i;
+    if (i === -1 || matchesLowerCase(html, i + 2, name)) return i;
     i += 1;
   }
 }
@@ -247,12 +244,4 @@ function isWhitespace(c: number): boolean {
 
 function isEndOfTagSection(c: number): boolean {
   return c === SLASH || c === GT || isWhitespace(c);
-}
-
-/** Whether the letters at `start` spell `word` (lower-case ASCII letters) in any case. */
-function matchesLowerCase(html: string, start: number, word: string): boolean {
-  for (let k = 0; k < word.length; k += 1) {
-    if ((html.charCodeAt(start + k) | 0x20) !== word.charCodeAt(k)) return false;
-  }
-  return true;
 }

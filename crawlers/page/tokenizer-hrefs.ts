@@ -8,6 +8,7 @@
  * value, `<a/>` counts as an open tag; raw text, comments and entities are the tokenizer's.
  */
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
+import { matchesLowerCase } from './matches-lower-case.js';
 import type { ScannedHrefs } from './scan-hrefs.js';
 
 const NOT_A_LINK = 0;
@@ -80,12 +81,4 @@ function tagKind(html: string, start: number, end: number): number {
 
 function isHref(html: string, start: number, end: number): boolean {
   return end - start === 4 && matchesLowerCase(html, start, 'href');
-}
-
-/** Whether the letters at `start` spell `word` (lower-case ASCII letters) in any case. */
-function matchesLowerCase(html: string, start: number, word: string): boolean {
-  for (let i = 0; i < word.length; i += 1) {
-    if ((html.charCodeAt(start + i) | 0x20) !== word.charCodeAt(i)) return false;
-  }
-  return true;
 }

@@ -43,6 +43,11 @@ interface ColumnSpec extends SummaryColumn {
   cell(config: ConfigResult, row: Pick<SummaryRow, 'validRuns' | 'totalRuns' | 'state'>): string;
   /** Only in the `full` table. */
   fullOnly?: boolean;
+  /**
+   * The cell of a service's row (the distributed model's Redis, under its crawler's row), for the
+   * few columns a service has a figure for; the others show nothing.
+   */
+  service?(service: ServiceMedians, crawler: SummaryRow): string;
 }
 
 /** Appended to a crawl time measured as process wall time (spawn to exit); crawler-notes.ts words the footnote. */
@@ -67,8 +72,13 @@ export function buildSummaryTable(results: BenchResults, options: SummaryTableOp
   };
   const specs: ColumnSpec[] = [
     // An A/B bench's rows say which build ran them.
-    { title: 'Implementation', align: 'left', cell: (c) => (c.side === undefined ? c.impl : `${c.impl} (${c.side})`) },
-    { title: 'Workers', align: 'right', cell: (c) => String(c.workers) },
+    {
+      title: 'Implementation',
+      align: 'left',
+      cell: (c) => (c.side === undefined ? c.impl : `${c.impl} (${c.side})`),
+      service: (service, crawler) => `${crawler.impl}: ${service.name}`,
+    },
+    { title: 'Workers', align: 'right', cell: (c) => String(c.workers), service: (_service, crawler) => String(crawler.workers) },
     { title: 'Runtime', align: 'left', cell: runtimeText },
     { title: 'Wall time (median)', align: 'right', cell: (c) => withMargin(c, 'durationMs', wallText(c, formatMs(median(c, 'durationMs'))), true) },
     { title: 'Lower bound', align: 'right', cell: (c) => (c.lowerBoundMs > 0 ? formatMs(c.lowerBoundMs) : MISSING), fullOnly: true },
@@ -76,13 +86,18 @@ export function buildSummaryTable(results: BenchResults, options: SummaryTableOp
     { title: 'vs schedule', align: 'right', cell: (c) => formatRatio(c.ratioToScheduleBound ?? null) },
     { title: 'Process wall', align: 'right', cell: (c) => withMargin(c, 'processWallMs', formatMs(median(c, 'processWallMs')), false), fullOnly: true },
     { title: 'Start-up', align: 'right', cell: (c) => withMargin(c, 'startupMs', formatMs(median(c, 'startupMs')), false) },
-    { title: 'CPU (user+sys)', align: 'right', cell: (c) => withMargin(c, 'cpuMs', formatMs(median(c, 'cpuMs')), false) },
+    { title: 'CPU (user+sys)', align: 'right', cell: (c) => withMargin(c, 'cpuMs', formatMs(median(c, 'cpuMs')), false), service: (service) => formatMs(service.cpuMs) },
     { title: 'CPU/page', align: 'right', cell: (c) => withMargin(c, 'cpuPerPageMs', formatMs(median(c, 'cpuPerPageMs')), false) },
-    { title: 'Peak RSS', align: 'right', cell: (c) => withMargin(c, 'peakRssBytes', formatMib(median(c, 'peakRssBytes')), false) },
-    { title: 'Peak PSS', align: 'right', cell: (c) => withMargin(c, 'peakPssBytes', formatMib(median(c, 'peakPssBytes')), false) },
+    { title: 'Peak RSS', align: 'right', cell: (c) => withMargin(c, 'peakRssBytes', formatMib(median(c, 'peakRssBytes')), false), service: (service) => formatMib(service.peakRssBytes) },
+    { title: 'Peak PSS', align: 'right', cell: (c) => withMargin(c, 'peakPssBytes', formatMib(median(c, 'peakPssBytes')), false), service: (service) => formatMib(service.pssBytes) },
     { title: 'Pages/s', align: 'right', cell: (c) => withMargin(c, 'pagesPerSec', formatCount(median(c, 'pagesPerSec')), false) },
-    { title: 'Valid runs', align: 'right', cell: (_c, row) => `${row.validRuns}/${row.totalRuns}` },
-    { title: 'State', align: 'left', cell: (c, row) => ((row.state === 'skipped' || c.runs.length === 0) && c.reason !== null ? `${STATE_TEXT[row.state]}: ${c.reason}` : STATE_TEXT[row.state]) },
+    { title: 'Valid runs', align: 'right', cell: (_c, row) => `${row.validRuns}/${row.totalRuns}`, service: (_service, crawler) => `${crawler.validRuns}/${crawler.totalRuns}` },
+    {
+      title: 'State',
+      align: 'left',
+      cell: (c, row) => ((row.state === 'skipped' || c.runs.length === 0) && c.reason !== null ? `${STATE_TEXT[row.state]}: ${c.reason}` : STATE_TEXT[row.state]),
+      service: () => 'service, outside the crawler’s tree',
+    },
   ];
   const columns = specs.filter((spec) => full || spec.fullOnly !== true);
   const rows = sortConfigs(results).flatMap((config): SummaryRow[] => {
@@ -91,26 +106,11 @@ export function buildSummaryTable(results: BenchResults, options: SummaryTableOp
     const row = { validRuns, totalRuns, state: config.state };
     const crawler = { impl: config.impl, workers: config.workers, runtime: config.runtime, ...row, cells: columns.map((spec) => spec.cell(config, row)) };
     const service = serviceMedians(config);
-    return service === null ? [crawler] : [crawler, serviceRow(crawler, service, columns)];
+    if (service === null) return [crawler];
+    // The service in a row of its own under the crawler's, so its memory and CPU are never read as the crawler's.
+    return [crawler, { ...crawler, runtime: null, cells: columns.map((spec) => spec.service?.(service, crawler) ?? MISSING) }];
   });
   return { columns: columns.map(({ title, align }) => ({ title, align })), rows };
-}
-
-/**
- * The service a configuration ran on (the distributed model's Redis) in a row of its own under
- * the crawler's, so its memory and CPU are never read as the crawler's: `distributed: redis-server`.
- */
-function serviceRow(crawler: SummaryRow, service: ServiceMedians, columns: readonly SummaryColumn[]): SummaryRow {
-  const cell: Record<string, string> = {
-    Implementation: `${crawler.impl}: ${service.name}`,
-    Workers: String(crawler.workers),
-    'CPU (user+sys)': formatMs(service.cpuMs),
-    'Peak RSS': formatMib(service.peakRssBytes),
-    'Peak PSS': formatMib(service.pssBytes),
-    'Valid runs': `${crawler.validRuns}/${crawler.totalRuns}`,
-    State: 'service, outside the crawler’s tree',
-  };
-  return { ...crawler, runtime: null, cells: columns.map((column) => cell[column.title] ?? MISSING) };
 }
 
 /** `2,512 ms †` where the crawl time is the process's wall, so no reader takes it for the crawl alone. */
