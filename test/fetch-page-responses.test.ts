@@ -1,16 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
-import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchPage, type FetchPageOptions } from '../crawlers/page/fetch-page.js';
+import { createHttpClient, type HttpClient } from '../crawlers/page/http-client.js';
 
 const HTML = '<!doctype html><title>t</title><a href="/next">next</a>';
-const options: FetchPageOptions = { timeoutMs: 500, retries: 2, maxBodyBytes: 1000, keepAlive: true };
+const options: FetchPageOptions = { timeoutMs: 500, retries: 2, maxBodyBytes: 1000 };
 
 let server: http.Server;
 let origin: string;
-let agent: Agent;
+let agent: HttpClient;
 const hits = new Map<string, number>();
 
 beforeAll(async () => {
@@ -67,11 +67,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  agent = new Agent({ connections: 4 });
+  agent = createHttpClient({ connections: 4, keepAlive: true });
 });
 
 afterAll(async () => {
-  await agent.destroy();
+  agent.close();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });

@@ -1,9 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resolveCrawlOptions } from '../crawlers/crawl-options.js';
-import { createUndiciAgent } from '../crawlers/page/undici-agent.js';
 import { createPageVisitor } from '../crawlers/page/visit-page.js';
 
 let server: http.Server;
@@ -52,13 +50,6 @@ function visitor(keepAlive = true) {
 }
 
 describe('createPageVisitor', () => {
-  it('builds its agent from undici itself', async () => {
-    const agent = createUndiciAgent({ connections: 1 });
-    expect(agent).toBeInstanceOf(Agent);
-    expect(typeof agent.request).toBe('function');
-    await agent.destroy();
-  });
-
   it('returns the distinct in-scope links of a 2xx HTML page, normalized, in document order', async () => {
     const pages = visitor();
     const visit = await pages.visit(`${origin}/links`);

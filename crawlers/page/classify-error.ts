@@ -1,21 +1,21 @@
 /**
  * Maps a thrown network error to the contract's `ErrorKind`, so every crawler reports the same
- * failure the same way. Codes are undici's (`UND_ERR_*`, lib/core/errors.js) and Node's
- * (`ECONNRESET`, `ERR_SSL_*`, OpenSSL certificate codes); undici sometimes wraps the system error
- * in `cause`, so the whole cause chain is inspected.
+ * failure the same way. Codes are Node's (`ECONNRESET`, `ERR_SSL_*`, OpenSSL certificate codes,
+ * llhttp's `HPE_*` for a malformed response, which stays 'network'); a runtime may wrap the system
+ * error in `cause`, so the whole cause chain is inspected.
  */
 import type { ErrorKind } from '../contract.js';
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
-const RESET_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH']);
-const ABORT_CODES = new Set(['UND_ERR_ABORTED', 'UND_ERR_DESTROYED', 'UND_ERR_CLOSED', 'ABORT_ERR']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT']);
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+const ABORT_CODES = new Set(['ABORT_ERR']);
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
 const TLS_CODES = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'EPROTO']);
 
 /**
- * A bug rather than a network failure: undici and Node report network trouble as plain `Error`s
- * with a code, so a TypeError, ReferenceError, RangeError or SyntaxError means our code (or its
- * use of undici) is wrong. These must propagate — recorded as 'network' they would hide a broken
+ * A bug rather than a network failure: Node reports network trouble as plain `Error`s with a
+ * code, so a TypeError, ReferenceError, RangeError or SyntaxError means our code (or its use of
+ * `node:http`) is wrong. These must propagate — recorded as 'network' they would hide a broken
  * crawler behind a site that seems to be down.
  */
 export function isProgrammingError(error: unknown): boolean {
@@ -24,7 +24,7 @@ export function isProgrammingError(error: unknown): boolean {
 
 /**
  * A runtime refusing an operation it was not granted (Deno's `NotCapable`, formerly
- * `PermissionDenied`, possibly wrapped by undici): a misconfigured run, never a network failure
+ * `PermissionDenied`, possibly wrapped): a misconfigured run, never a network failure
  * of the site, so it propagates like a bug and the crawl fails saying so.
  */
 export function isPermissionError(error: unknown): boolean {
@@ -58,6 +58,6 @@ function kindOf(error: unknown): ErrorKind | undefined {
   // AbortSignal reasons are DOMExceptions whose `code` is numeric.
   if (error.name === 'TimeoutError') return 'timeout';
   if (error.name === 'AbortError') return 'aborted';
-  if (/other side closed|socket hang up/i.test(error.message)) return 'reset';
+  if (/socket hang up/i.test(error.message)) return 'reset';
   return undefined;
 }

@@ -1,17 +1,16 @@
 /**
- * Fetches one URL: one GET per attempt through a caller-owned undici Dispatcher, redirects not
+ * Fetches one URL: one GET per attempt through a caller-owned HTTP client, redirects not
  * followed, a hard time cap, the body gathered under the size cap and decoded, failures
  * classified, and retries with backoff. Every crawler implementation fetches through here.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Dispatcher } from 'undici';
 import { classifyError, isPermissionError, isProgrammingError } from './classify-error.js';
 import type { CrawlOptions, ErrorKind } from '../contract.js';
 import { decodeHtml } from './decode-html.js';
 import { decodeContentEncoding } from './decode-content-encoding.js';
-import { dispatchGet } from './dispatch-get.js';
+import type { HttpClient } from './http-client.js';
 
-export type FetchPageOptions = Pick<CrawlOptions, 'timeoutMs' | 'retries' | 'maxBodyBytes' | 'keepAlive'>;
+export type FetchPageOptions = Pick<CrawlOptions, 'timeoutMs' | 'retries' | 'maxBodyBytes'>;
 
 export interface FetchedPage {
   /** HTTP status of the last attempt; 0 when it got no response. */
@@ -42,17 +41,17 @@ const BACKOFF_BASE_MS = 50;
 const BACKOFF_CAP_MS = 1000;
 
 /**
- * Fetches `url` (absolute, normalized) through `dispatcher`. Never throws for network trouble:
+ * Fetches `url` (absolute, normalized) through `client`. Never throws for network trouble:
  * the result carries `error`; only bugs throw (see `isProgrammingError`). Aborting `signal` ends
  * the fetch at once with error `aborted`.
  */
-export async function fetchPage(dispatcher: Dispatcher, url: string, options: FetchPageOptions, signal?: AbortSignal): Promise<FetchedPage> {
+export async function fetchPage(client: HttpClient, url: string, options: FetchPageOptions, signal?: AbortSignal): Promise<FetchedPage> {
   const startedMs = performance.now();
   const target = new URL(url);
   let bytes = 0;
   let requests = 0;
   for (let attempt = 0; ; attempt += 1) {
-    const result = await fetchOnce(dispatcher, target, options, signal);
+    const result = await fetchOnce(client, target, options, signal);
     requests += 1;
     bytes += result.bytes;
     const done = { ...result, bytes, requests, ms: 0 };
@@ -79,21 +78,12 @@ function isRetryable(result: Attempt): boolean {
 
 type Attempt = Omit<FetchedPage, 'ms' | 'requests'>;
 
-async function fetchOnce(dispatcher: Dispatcher, target: URL, options: FetchPageOptions, signal?: AbortSignal): Promise<Attempt> {
+async function fetchOnce(client: HttpClient, target: URL, options: FetchPageOptions, signal?: AbortSignal): Promise<Attempt> {
   if (signal?.aborted) return { status: 0, bytes: 0, error: 'aborted' };
-  const get = dispatchGet(dispatcher, {
-    origin: target.origin,
-    path: `${target.pathname}${target.search}`,
-    headers: REQUEST_HEADERS,
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-    // Without keep-alive every request says `Connection: close` and gets a fresh socket.
-    reset: !options.keepAlive,
-    maxBodyBytes: options.maxBodyBytes,
-    keepBody: true,
-  });
-  // The timer caps the whole attempt: a body trickling one byte at a time never trips undici's
-  // idle bodyTimeout. The crawl's signal gets one listener per attempt, removed after it.
+  const get = client.get({ url: target, headers: REQUEST_HEADERS, maxBodyBytes: options.maxBodyBytes });
+  // One timer caps the whole attempt, connecting included: an idle timer would never trip on a
+  // body trickling one byte at a time. The crawl's signal gets one listener per attempt, removed
+  // after it.
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;

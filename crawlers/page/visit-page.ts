@@ -5,11 +5,10 @@
  * own; nothing here knows about the coordinator.
  */
 import type { CrawlOptions, PageRecord, PageVisit } from '../contract.js';
-import { setEngineFlags } from './engine-flags.js';
 import { extractLinks } from './extract-links.js';
 import { fetchPage, type FetchedPage } from './fetch-page.js';
 import { parseHttpUrl } from './normalize-url.js';
-import { createUndiciAgent } from './undici-agent.js';
+import { createHttpClient } from './http-client.js';
 
 export interface PageVisitor {
   /** Fetches `url` (normalized, in scope). Never rejects for network trouble; see `record.error`. */
@@ -20,30 +19,23 @@ export interface PageVisitor {
 
 /**
  * @param connections the most sockets the visitor opens to the crawl's origin; the caller keeps
- *   its in-flight visits at or below this, so requests never queue inside undici.
+ *   its in-flight visits at or below this, so requests never queue inside the agent.
  */
 export function createPageVisitor(options: CrawlOptions, connections: number): PageVisitor {
-  setEngineFlags();
   const origin = new URL(options.startUrl).origin;
-  const agent = createUndiciAgent({
+  const client = createHttpClient({
     connections,
-    // pipelining 0 is undici's "no keep-alive": each connection serves one request.
-    pipelining: options.keepAlive ? 1 : 0,
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-    connect: {
-      timeout: options.timeoutMs,
-      rejectUnauthorized: !options.insecure,
-      ...(options.ca !== undefined && { ca: options.ca }),
-    },
+    keepAlive: options.keepAlive,
+    insecure: options.insecure,
+    ...(options.ca !== undefined && { ca: options.ca }),
   });
   return {
     async visit(url, signal) {
-      const fetched = await fetchPage(agent, url, options, signal);
+      const fetched = await fetchPage(client, url, options, signal);
       return toVisit(url, origin, fetched, options.maxUrlLength);
     },
     async close() {
-      await agent.destroy();
+      client.close();
     },
   };
 }

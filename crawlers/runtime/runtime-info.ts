@@ -16,9 +16,9 @@ export interface RuntimeInfo {
   /** Absolute path of the executable that ran. */
   executable: string;
   /**
-   * The engine flags crawlbench sets from inside a crawler (crawlers/page/visit-page.ts) and
-   * whether they took effect: V8 runtimes apply `v8.setFlagsFromString`, Bun accepts the call
-   * and ignores it (JavaScriptCore has no V8 flags).
+   * Results written before crawlbench moved off undici (schema 4 and older) carry the V8 flags the
+   * visitor then set (`--liftoff-only`, for undici's WebAssembly parser) and whether each took
+   * effect; Bun ignored it. Nothing sets a flag now, so new results leave this out.
    */
-  engineFlags: Record<string, 'applied' | 'ignored'>;
+  engineFlags?: Record<string, 'applied' | 'ignored'>;
 }

@@ -5,7 +5,6 @@
  *
  * Usage (by probe-runtime.ts): <runtime> dist/crawlers/runtime/runtime-probe-entry.js
  */
-import { ENGINE_FLAGS } from '../page/engine-flags.js';
 import type { RuntimeInfo } from './runtime-info.js';
 
 interface RuntimeGlobals {
@@ -17,12 +16,9 @@ const globals = globalThis as RuntimeGlobals;
 const versions = process.versions as Record<string, string | undefined>;
 const info: Omit<RuntimeInfo, 'name'> =
   globals.Bun !== undefined
-    ? { version: globals.Bun.version, engine: 'JavaScriptCore', engineVersion: versions.webkit ?? 'unknown', executable: process.execPath, engineFlags: flags('ignored') }
+    ? { version: globals.Bun.version, engine: 'JavaScriptCore', engineVersion: versions.webkit ?? 'unknown', executable: process.execPath }
     : globals.Deno !== undefined
-      ? { version: globals.Deno.version.deno, engine: 'V8', engineVersion: globals.Deno.version.v8, executable: process.execPath, engineFlags: flags('applied') }
-      : { version: process.versions.node, engine: 'V8', engineVersion: process.versions.v8, executable: process.execPath, engineFlags: flags('applied') };
+      ? { version: globals.Deno.version.deno, engine: 'V8', engineVersion: globals.Deno.version.v8, executable: process.execPath }
+      : { version: process.versions.node, engine: 'V8', engineVersion: process.versions.v8, executable: process.execPath };
 process.stdout.write(`${JSON.stringify(info)}\n`);
 
-function flags(effect: 'applied' | 'ignored'): Record<string, 'applied' | 'ignored'> {
-  return Object.fromEntries(ENGINE_FLAGS.map((flag) => [flag, effect]));
-}

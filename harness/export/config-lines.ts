@@ -48,7 +48,7 @@ function runtimesText(results: BenchResults): string {
     .map((name) => {
       const info = results.configs.find((config) => config.runtime === name && config.runtimeInfo !== null)?.runtimeInfo;
       if (!info) return name;
-      const ignored = Object.entries(info.engineFlags)
+      const ignored = Object.entries(info.engineFlags ?? {})
         .filter(([, effect]) => effect === 'ignored')
         .map(([flag]) => `, ${flag} ignored`)
         .join('');
