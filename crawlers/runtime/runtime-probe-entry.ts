@@ -21,4 +21,3 @@ const info: Omit<RuntimeInfo, 'name'> =
       ? { version: globals.Deno.version.deno, engine: 'V8', engineVersion: globals.Deno.version.v8, executable: process.execPath }
       : { version: process.versions.node, engine: 'V8', engineVersion: process.versions.v8, executable: process.execPath };
 process.stdout.write(`${JSON.stringify(info)}\n`);
-
