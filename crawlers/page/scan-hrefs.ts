@@ -21,7 +21,7 @@
  * - only the first `href` of a tag counts, and a tag cut off by the end of the page is not a tag.
  * `test/links-scan-equivalence.test.ts` checks all of this against the tokenizer itself.
  */
-import { decodeHTMLAttribute } from 'entities/decode';
+import { decodeAttribute } from './decode-attribute.js';
 import { matchesLowerCase } from './matches-lower-case.js';
 
 export interface ScannedHrefs {
@@ -172,8 +172,7 @@ function readOpenTag(html: string, start: number): OpenTag | null {
 
 /** An attribute value, its entities decoded; sliced as it is when it has none (the usual case). */
 function decodeValue(html: string, start: number, end: number): string {
-  const raw = html.slice(start, end);
-  return raw.includes('&') ? decodeHTMLAttribute(raw) : raw;
+  return decodeAttribute(html.slice(start, end));
 }
 
 /** Where the raw text of `<name>` that starts at `from` ends: past its `</name` + (`>` | whitespace) … `>`; -1 if never. */
