@@ -26,17 +26,16 @@ flags:
   --runtime LIST       runtimes of the Node models, comma-separated: node (the one
                        running the bench), node22, node24, node26, bun, deno; all but
                        node need \`npm run runtimes\` first               [default node]
-  --workers LIST       worker counts, comma-separated           [profile; seed: 1,10,50
-                       for the Node models, 10,50 for native and your crawlers]
+  --workers LIST       worker counts, comma-separated, e.g. 1,10,50   [profile; seed: 10,50]
   --crawler NAME=CMD   race your own crawler: CMD is a command template with {url},
                        {workers}, {timeoutMs}, {retries}, {maxPages}, {maxBodyBytes}, {ca},
                        {out} (see README, "The crawler protocol"); repeatable
   --crawler-config F   crawlers from a JSON file {"version":1,"crawlers":{"NAME":"CMD"}}
   --runs N             measured runs per configuration          [profile; seed: 5]
   --warmup N           unmeasured warm-up runs per configuration [profile; seed: 1]
-  --profile NAME       seed (127 pages, 50 ms, W 1/10/50), quick (127 pages, 5 ms,
-                       W 1/10, for CI), large (20 000 pages, 0 ms), race (the
-                       article's: 127 pages, 50 ms, every crawler at W 10/50) [default seed]
+  --profile NAME       seed (the article's race: 127 pages, 50 ms, W 10/50), quick
+                       (127 pages, 5 ms, W 1/10, for CI), large (20 000 pages, 0 ms,
+                       W 1/10/50), race (the same as seed)       [default seed]
   --pages N            fixture size (visited URLs)              [profile]
   --latency MS         fixture time to first byte               [profile]
   --jitter MS          ± random extra latency                   [default 0]
