@@ -1,22 +1,11 @@
 import { decodeHTMLAttribute } from 'entities/decode';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../common/seeded-random.js';
 import { decodeAttribute } from '../crawlers/page/decode-attribute.js';
 
 // Pieces that sit next to `&amp;` in real hrefs and the ones that make attribute decoding subtle:
 // no semicolon, a following letter, digit or `=`, other named and numeric references, case.
 const PIECES = ['&amp;', '&amp', '&', 'amp;', '&lt;', '&lt', '&#38;', '&#x26;', '&AMP;', '&ampx', '&amp=', '&amp;amp;', '&notin;', '&not', 'a', 'q=1', '=', ';', '#', 'x', ' ', '/', '?'];
-
-/** A small seeded generator (mulberry32), so a failure names a reproducible case. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('decodeAttribute', () => {
   it('leaves a value without references as it is', () => {
@@ -34,7 +23,7 @@ describe('decodeAttribute', () => {
   });
 
   it('agrees with entities’ decodeHTMLAttribute on 20 000 generated values', () => {
-    const next = random(14);
+    const next = mulberry32(14);
     for (let n = 0; n < 20_000; n += 1) {
       const count = 1 + Math.floor(next() * 8);
       let value = '';
