@@ -4,12 +4,13 @@
  *
  * An ES module, as tsc emits them: a CommonJS bundle would run our modules as sloppy-mode
  * scripts, not as the code tsc compiled, and measured no faster (start-up and CPU per page the
- * same within the noise of 2 shared cores). The CommonJS modules inside it (undici) call
- * `require` for Node's built-ins, which an ES module lacks, so the banner makes one.
+ * same within the noise of 2 shared cores). What the page code loads lazily with
+ * `createRequire` (the encoding sniffer, entities' full decoder) stays outside the bundle and is
+ * resolved from node_modules by the worker that needs it.
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { writeFileAtomic } from '../../common/atomic-write.js';
 import { BUNDLE_DIR_FROM_ROOT, BUNDLED_ENTRIES, type BundleManifest, contentHash, MANIFEST_FILE, MANIFEST_VERSION, wholeMs } from './worker-bundle.js';
 
@@ -32,8 +33,6 @@ export async function bundleWorkers(root: string): Promise<void> {
     target: TARGET,
     metafile: true,
     logLevel: 'warning',
-    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
-    plugins: [undiciStatically],
   });
   await mkdir(outdir, { recursive: true });
   for (const file of result.outputFiles) await writeFileAtomic(file.path, file.text);
@@ -47,24 +46,3 @@ export async function bundleWorkers(root: string): Promise<void> {
   await writeFileAtomic(join(outdir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
 }
 
-/**
- * crawlers/page/undici-agent.ts loads undici's files with `createRequire(import.meta.url)`, which
- * a bundler cannot follow, so undici (31 files) would still be resolved and read one by one in
- * every worker: ~20 ms of a thread's start-up. Without that line, the `require` calls it guards
- * are free `require` calls, which esbuild bundles. Should the line change, the build warns and
- * bundles the file as it is (it still works, loading undici from node_modules, only slower).
- * NOTE: matches the compiled form of crawlers/page/undici-agent.ts.
- */
-const CREATE_REQUIRE_LINE = 'const require = createRequire(import.meta.url);';
-const undiciStatically: Plugin = {
-  name: 'undici-statically',
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /[\\/]crawlers[\\/]page[\\/]undici-agent\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (!source.includes(CREATE_REQUIRE_LINE)) {
-        return { contents: source, loader: 'js', warnings: [{ text: `${CREATE_REQUIRE_LINE} not found: undici stays outside the worker bundle` }] };
-      }
-      return { contents: source.replace(CREATE_REQUIRE_LINE, ''), loader: 'js' };
-    });
-  },
-};
