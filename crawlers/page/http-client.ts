@@ -39,7 +39,7 @@ export interface GetRequest {
 
 export interface GetResponse {
   status: number;
-  /** The headers a crawler reads (lower-case names). */
+  /** The headers a crawler reads (lower-case names; Node's own object, which has every header). */
   headers: ResponseHeaders;
   /** Body bytes received, as sent (still encoded). */
   bytes: number;
@@ -88,19 +88,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     get(request) {
       const { url } = request;
-      const target = {
+      const isHttps = url.protocol === 'https:';
+      const { module, agent } = isHttps ? secure() : { module: http, agent: httpAgent };
+      const target: http.RequestOptions = {
         method: 'GET',
         // URL keeps an IPv6 literal's brackets; the socket wants the bare address.
         hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
         port: url.port,
         path: `${url.pathname}${url.search}`,
         headers: withConnection(request.headers),
+        agent,
       };
-      if (url.protocol === 'https:') {
-        const { module, agent } = secure();
-        return send((onResponse) => module.request({ ...target, agent }, onResponse), request.maxBodyBytes);
-      }
-      return send((onResponse) => http.request({ ...target, agent: httpAgent }, onResponse), request.maxBodyBytes);
+      return send((onResponse) => module.request(target, onResponse), request.maxBodyBytes);
     },
     close() {
       httpAgent.destroy();
@@ -115,7 +114,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
  */
 function send(start: (onResponse: (response: http.IncomingMessage) => void) => http.ClientRequest, maxBodyBytes: number): PendingGet {
   let settled = false;
-  let head: { status: number; headers: ResponseHeaders } | undefined;
+  let incoming: http.IncomingMessage | undefined;
   let bytes = 0;
   const chunks: Buffer[] = [];
   let resolveResponse: (response: GetResponse) => void = () => undefined;
@@ -124,46 +123,42 @@ function send(start: (onResponse: (response: http.IncomingMessage) => void) => h
     resolveResponse = resolve;
     rejectResponse = reject;
   });
-  const finish = (outcome: Omit<GetResponse, 'status' | 'headers' | 'bytes'>): void => {
-    if (settled || head === undefined) return;
+  // One object per response, built here: this runs for every page of a crawl.
+  const finish = (body: Buffer | undefined, tooLarge: boolean, error: unknown): void => {
+    if (settled || incoming === undefined) return;
     settled = true;
-    resolveResponse({ ...head, bytes, ...outcome });
+    const result: GetResponse = { status: incoming.statusCode ?? 0, headers: incoming.headers, bytes };
+    if (body !== undefined) result.body = body;
+    if (tooLarge) result.tooLarge = true;
+    if (error !== undefined) result.error = error;
+    resolveResponse(result);
   };
   const fail = (error: unknown): void => {
     if (settled) return;
-    if (head !== undefined) return finish({ error });
+    if (incoming !== undefined) return finish(undefined, false, error);
     settled = true;
     rejectResponse(error);
   };
-  const request = start((incoming) => {
-    const { 'content-type': contentType, 'content-length': contentLength, 'content-encoding': contentEncoding, location } = incoming.headers;
-    head = {
-      status: incoming.statusCode ?? 0,
-      headers: {
-        ...(contentType !== undefined && { 'content-type': contentType }),
-        ...(contentLength !== undefined && { 'content-length': contentLength }),
-        ...(contentEncoding !== undefined && { 'content-encoding': contentEncoding }),
-        ...(location !== undefined && { location }),
-      },
-    };
+  const request = start((response) => {
+    incoming = response;
     // A body declared past the cap is refused before a byte of it is read.
-    if (Number(contentLength) > maxBodyBytes) {
-      finish({ tooLarge: true });
+    if (Number(response.headers['content-length']) > maxBodyBytes) {
+      finish(undefined, true, undefined);
       request.destroy();
       return;
     }
-    incoming.on('data', (chunk: Buffer) => {
+    response.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
       if (bytes > maxBodyBytes) {
-        finish({ tooLarge: true });
+        finish(undefined, true, undefined);
         request.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    incoming.on('end', () => finish({ body: chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks, bytes) }));
+    response.on('end', () => finish(chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks, bytes), false, undefined));
     // A connection lost mid-body: Node emits `aborted` and then an ECONNRESET `error`.
-    incoming.on('error', fail);
+    response.on('error', fail);
   });
   request.on('error', fail);
   request.end();
