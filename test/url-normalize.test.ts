@@ -100,7 +100,8 @@ describe('resolveLink gives what parseHttpUrl gives, in scope', () => {
     'ftp://example.test/files/',
     'mailto:someone@example.test',
   ];
-  const SCOPES = ['http://example.test', 'https://example.test', 'https://example.test:8443', 'http://127.0.0.1:18191', 'http://[::1]:8080', 'http://example.tes'];
+  // Serialized origins, and URLs of an origin written otherwise (the scope is any URL of it).
+  const SCOPES = ['http://example.test', 'https://example.test', 'https://example.test:8443', 'http://127.0.0.1:18191', 'http://[::1]:8080', 'http://example.tes', 'HTTP://Example.Test:80/start'];
   // What links on real pages are made of, and every character the fast path must leave to URL.
   const PIECES = [
     'a',
@@ -158,7 +159,7 @@ describe('resolveLink gives what parseHttpUrl gives, in scope', () => {
     '?#',
     '/',
   ];
-  const inScope = (url: string | null, scope: string): string | null => (url?.startsWith(`${scope}/`) ? url : null);
+  const inScope = (url: string | null, scope: string): string | null => (url?.startsWith(`${new URL(scope).origin}/`) ? url : null);
   const bases = BASES.map((base) => ({ base, scopes: SCOPES.map((scope) => ({ scope, parsed: linkBase(new URL(base), scope) })) }));
   const mismatchesOn = (href: string): string[] => {
     const mismatches: string[] = [];

@@ -22,7 +22,7 @@ export function extractLinks(html: string, pageUrl: string, origin: string): str
 /** The in-scope normalized URLs of a page's scanned `href`s, distinct, in document order. */
 export function resolveLinks({ anchors, baseHref }: ScannedHrefs, pageUrl: string, origin: string): string[] {
   const baseUrl = (baseHref === undefined ? null : parseBase(baseHref, pageUrl)) ?? new URL(pageUrl);
-  const base = linkBase(baseUrl, new URL(origin).origin);
+  const base = linkBase(baseUrl, origin);
   const found = new Set<string>();
   for (const href of anchors) {
     const url = resolveLink(href, base);

@@ -40,10 +40,15 @@ export interface LinkBase {
   inScope: boolean;
 }
 
-/** @param scopeOrigin the crawl's origin as `URL.origin` serializes it, e.g. `http://127.0.0.1:8080` */
-export function linkBase(url: URL, scopeOrigin: string): LinkBase {
+/**
+ * @param scope a URL of the crawl's origin (parseable); parsed only when it is not already the
+ *   base's origin as `URL.origin` serializes it (the usual call: the crawl's origin, a page of it)
+ */
+export function linkBase(url: URL, scope: string): LinkBase {
   const special = url.protocol === 'http:' || url.protocol === 'https:';
   const origin = special ? `${url.protocol}//${url.host}` : null;
+  // A serialized origin parses back to itself, so the one the base has needs no second parse.
+  const scopeOrigin = scope === origin ? scope : new URL(scope).origin;
   const path = url.pathname;
   return { url, origin, path, directory: path.slice(0, path.lastIndexOf('/') + 1), scopePrefix: `${scopeOrigin}/`, inScope: origin === scopeOrigin };
 }
