@@ -7,7 +7,7 @@
  * next round starts only once they are parsed, so each millisecond per page stretches every 50 ms
  * round by ~10 ms. Figures: the README's "Link extraction".
  */
-import { parseHttpUrl } from './normalize-url.js';
+import { linkBase, resolveLink } from './resolve-link.js';
 import { scanHrefs, type ScannedHrefs } from './scan-hrefs.js';
 
 /**
@@ -21,14 +21,12 @@ export function extractLinks(html: string, pageUrl: string, origin: string): str
 
 /** The in-scope normalized URLs of a page's scanned `href`s, distinct, in document order. */
 export function resolveLinks({ anchors, baseHref }: ScannedHrefs, pageUrl: string, origin: string): string[] {
-  const base = (baseHref === undefined ? null : parseBase(baseHref, pageUrl)) ?? pageUrl;
-  // A normalized http(s) URL has no credentials, so it is in scope exactly when its href starts
-  // with the origin and a slash; comparing that avoids building an origin string per link.
-  const scopePrefix = `${new URL(origin).origin}/`;
+  const baseUrl = (baseHref === undefined ? null : parseBase(baseHref, pageUrl)) ?? new URL(pageUrl);
+  const base = linkBase(baseUrl, origin);
   const found = new Set<string>();
   for (const href of anchors) {
-    const url = parseHttpUrl(href, base)?.href;
-    if (url?.startsWith(scopePrefix)) found.add(url);
+    const url = resolveLink(href, base);
+    if (url !== null) found.add(url);
   }
   return [...found];
 }

@@ -48,79 +48,73 @@ const SINGLE_QUOTE = 0x27;
  */
 function rawTextElement(html: string, start: number, end: number): string | null {
   const first = html.charCodeAt(start) | 0x20;
-  const rest = (word: string): boolean => end - start === word.length + 1 && matchesLowerCase(html, start + 1, word);
-  if (first === 0x73) return rest('cript') ? 'script' : rest('tyle') ? 'style' : null;
+  const length = end - start;
+  if (first === 0x73) {
+    if (length === 6 && matchesLowerCase(html, start + 1, 'cript')) return 'script';
+    return length === 5 && matchesLowerCase(html, start + 1, 'tyle') ? 'style' : null;
+  }
   if (first !== 0x74 && first !== 0x78) return null;
-  return rest('itle') ? 'title' : rest('extarea') ? 'textarea' : rest('mp') ? 'xmp' : null;
+  if (length === 5 && matchesLowerCase(html, start + 1, 'itle')) return 'title';
+  if (length === 8 && matchesLowerCase(html, start + 1, 'extarea')) return 'textarea';
+  return length === 3 && matchesLowerCase(html, start + 1, 'mp') ? 'xmp' : null;
 }
 
 export function scanHrefs(html: string): ScannedHrefs {
-  const anchors: string[] = [];
-  let baseHref: string | undefined;
+  const found: ScannedHrefs = { anchors: [], baseHref: undefined };
   const length = html.length;
   let i = html.indexOf('<');
   while (i !== -1 && i + 1 < length) {
     const c = html.charCodeAt(i + 1);
     let next: number;
     if (isAsciiAlpha(c)) {
-      const tag = readOpenTag(html, i + 1);
-      if (tag === null) break; // cut off by the end of the page: no tag, and nothing after it
-      if (tag.href !== undefined) {
-        if (tag.kind === ANCHOR) anchors.push(tag.href);
-        else if (tag.kind === BASE) baseHref ??= tag.href;
-      }
-      next = tag.end;
-      if (tag.rawText !== null) next = rawTextEnd(html, next, tag.rawText);
+      next = afterOpenTag(html, i + 1, found);
     } else if (c === BANG) {
       next = declarationEnd(html, i);
-    } else if (c === QUESTION) {
-      next = afterNext(html, GT, i + 2);
-    } else if (c === SLASH) {
-      next = afterNext(html, GT, i + 2);
+    } else if (c === QUESTION || c === SLASH) {
+      next = afterNext(html, '>', i + 2);
     } else {
       // Text: the `<` was a character, and the next one may open a tag (`<<a href>`).
       next = i + 1;
     }
+    // -1: the page ends inside a tag (no tag, and nothing after it), a comment or raw text.
     if (next === -1) break;
     i = html.indexOf('<', next);
   }
-  return { anchors, baseHref };
+  return found;
 }
 
+/** No `<a>` or `<base>`: its `href` is not a link. */
 const OTHER = 0;
 const ANCHOR = 1;
 const BASE = 2;
 
-interface OpenTag {
-  kind: number;
-  /** The first `href`'s decoded value, for `<a>` and `<base>` only. */
-  href: string | undefined;
-  /** Index just past the tag's `>`. */
-  end: number;
-  /** The lower-case name of a raw-text element whose content follows, else null. */
-  rawText: string | null;
-}
-
-/** Reads the open tag whose name starts at `start`; null when the page ends inside it. */
-function readOpenTag(html: string, start: number): OpenTag | null {
+/**
+ * Reads the open tag whose name starts at `start`, records its `href` in `found` when it is an
+ * `<a>` or `<base>`, and returns where text resumes: past its `>`, or past the raw text that
+ * follows it; -1 when the page ends first. It returns an index rather than a tag object: a
+ * fixture page has about 475 open tags, and an object (and a closure) per tag was garbage.
+ */
+function afterOpenTag(html: string, start: number, found: ScannedHrefs): number {
   const length = html.length;
-  let i = start;
+  let i = start + 1;
   while (i < length && !isEndOfTagSection(html.charCodeAt(i))) i += 1;
-  const nameLength = i - start;
-  const kind = nameLength === 1 && (html.charCodeAt(start) | 0x20) === 0x61 ? ANCHOR : nameLength === 4 && matchesLowerCase(html, start, 'base') ? BASE : OTHER;
   const nameEnd = i;
+  // Most tags of a page are a bare name (`<p>`, `<em>`, `<code>`): nothing to read but the name.
+  if (i < length && html.charCodeAt(i) === GT) return afterTag(html, start, nameEnd, nameEnd + 1);
+  const nameLength = nameEnd - start;
+  const kind = nameLength === 1 && (html.charCodeAt(start) | 0x20) === 0x61 ? ANCHOR : nameLength === 4 && matchesLowerCase(html, start, 'base') ? BASE : OTHER;
   let href: string | undefined;
   let selfClosing = false;
   for (;;) {
     // Before an attribute name: whitespace is skipped, `/` may close the tag, `>` ends it.
     while (i < length && isWhitespace(html.charCodeAt(i))) i += 1;
-    if (i >= length) return null;
+    if (i >= length) return -1;
     let c = html.charCodeAt(i);
     if (c === GT) break;
     if (c === SLASH) {
       i += 1;
       while (i < length && isWhitespace(html.charCodeAt(i))) i += 1;
-      if (i >= length) return null;
+      if (i >= length) return -1;
       if (html.charCodeAt(i) === GT) {
         selfClosing = true;
         break;
@@ -137,7 +131,7 @@ function readOpenTag(html: string, start: number): OpenTag | null {
     }
     const isHref = kind !== OTHER && href === undefined && i - nameStart === 4 && matchesLowerCase(html, nameStart, 'href');
     while (i < length && isWhitespace(html.charCodeAt(i))) i += 1;
-    if (i >= length) return null;
+    if (i >= length) return -1;
     if (html.charCodeAt(i) !== EQ) {
       // No value: `/`, `>` or the next name follow.
       if (isHref) href = '';
@@ -145,14 +139,14 @@ function readOpenTag(html: string, start: number): OpenTag | null {
     }
     i += 1;
     while (i < length && isWhitespace(html.charCodeAt(i))) i += 1;
-    if (i >= length) return null;
+    if (i >= length) return -1;
     c = html.charCodeAt(i);
     let valueStart: number;
     let valueEnd: number;
     if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
       valueStart = i + 1;
       valueEnd = html.indexOf(c === DOUBLE_QUOTE ? '"' : "'", valueStart);
-      if (valueEnd === -1) return null;
+      if (valueEnd === -1) return -1;
       i = valueEnd + 1;
     } else {
       valueStart = i;
@@ -161,13 +155,23 @@ function readOpenTag(html: string, start: number): OpenTag | null {
         if (c === GT || isWhitespace(c)) break;
         i += 1;
       }
-      if (i >= length) return null;
+      if (i >= length) return -1;
       valueEnd = i;
     }
     if (isHref) href = decodeValue(html, valueStart, valueEnd);
   }
-  const rawText = selfClosing ? null : rawTextElement(html, start, nameEnd);
-  return { kind, href: kind === OTHER ? undefined : href, end: i + 1, rawText };
+  // Only a whole tag counts, so its href is recorded once its `>` is found.
+  if (href !== undefined) {
+    if (kind === ANCHOR) found.anchors.push(href);
+    else found.baseHref ??= href;
+  }
+  return selfClosing ? i + 1 : afterTag(html, start, nameEnd, i + 1);
+}
+
+/** Where text resumes after the open tag named `html[start, nameEnd)` that ends before `end`. */
+function afterTag(html: string, start: number, nameEnd: number, end: number): number {
+  const rawText = rawTextElement(html, start, nameEnd);
+  return rawText === null ? end : rawTextEnd(html, end, rawText);
 }
 
 /** An attribute value, its entities decoded; sliced as it is when it has none (the usual case). */
@@ -185,7 +189,7 @@ function rawTextEnd(html: string, from: number, name: string): number {
     if (after >= html.length) return -1;
     const c = html.charCodeAt(after);
     if (c === GT) return after + 1;
-    if (isWhitespace(c)) return afterNext(html, GT, after);
+    if (isWhitespace(c)) return afterNext(html, '>', after);
     i = close + 1;
   }
 }
@@ -212,23 +216,23 @@ function declarationEnd(html: string, start: number): number {
       const end = html.indexOf('-->', start + 2);
       return end === -1 ? -1 : end + 3;
     }
-    return afterNext(html, GT, start + 4);
+    return afterNext(html, '>', start + 4);
   }
   if (first === OPEN_BRACKET) {
     const cdata = 'CDATA[';
     for (let k = 0; k < cdata.length; k += 1) {
       // A mismatch is a declaration, and the mismatching character is read again as one.
-      if (html.charCodeAt(start + 3 + k) !== cdata.charCodeAt(k)) return afterNext(html, GT, start + 3 + k);
+      if (html.charCodeAt(start + 3 + k) !== cdata.charCodeAt(k)) return afterNext(html, '>', start + 3 + k);
     }
     const end = html.indexOf(']]>', start + 9);
     return end === -1 ? -1 : end + 3;
   }
-  return afterNext(html, GT, start + 3);
+  return afterNext(html, '>', start + 3);
 }
 
 /** Index just past the next `char` at or after `from`, or -1. */
-function afterNext(html: string, char: number, from: number): number {
-  const found = html.indexOf(String.fromCharCode(char), from);
+function afterNext(html: string, char: string, from: number): number {
+  const found = html.indexOf(char, from);
   return found === -1 ? -1 : found + 1;
 }
 
