@@ -58,7 +58,8 @@ function toVisit(url: string, origin: string, fetched: FetchedPage, maxUrlLength
   } else if (fetched.status >= 200 && fetched.status < 300 && fetched.html !== undefined) {
     found = extractLinks(fetched.html, url, origin);
   }
-  const kept = found.filter((link) => link.length <= maxUrlLength);
+  // An over-long link is rare: the page's own array is kept unless one is there.
+  const kept = found.some((link) => link.length > maxUrlLength) ? found.filter((link) => link.length <= maxUrlLength) : found;
   record.links = kept.length;
   return { record, found: kept, requests: fetched.requests, skippedLongUrls: found.length - kept.length };
 }
