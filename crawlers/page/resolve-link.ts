@@ -57,10 +57,22 @@ export function linkBase(url: URL, scope: string): LinkBase {
 export function resolveLink(href: string, base: LinkBase): string | null {
   if (base.origin !== null) {
     const path = plainHrefPath(href, base);
-    if (path !== undefined) return base.inScope ? base.origin + path : null;
+    if (path !== undefined) return base.inScope ? detached(base.origin + path) : null;
   }
   const url = parseHttpUrl(href, base.url)?.href;
   return url?.startsWith(base.scopePrefix) ? url : null;
+}
+
+/**
+ * `url` as a string of its own. The fast path builds a link from slices of the href, and V8 keeps
+ * a slice as a view of the string it was cut from: here the page's whole HTML. A link lives on in
+ * the frontier and in its page record, so each kept view kept a page alive (the 20 000-page crawl
+ * peaked at 192 MiB instead of 130). Slicing a concatenation makes V8 flatten it into a fresh
+ * string first, so the result refers to that copy alone; `URL`'s serialization, which this path
+ * replaces, was a fresh string too.
+ */
+function detached(url: string): string {
+  return ` ${url}`.slice(1);
 }
 
 const SLASH = 0x2f;
