@@ -45,4 +45,3 @@ export async function bundleWorkers(root: string): Promise<void> {
   }
   await writeFileAtomic(join(outdir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
 }
-
