@@ -4,7 +4,7 @@
  * package only for a value that needs it.
  *
  * Why not import it up front: `entities`' decoder builds its 2 200-entity trie from a 32 KB
- * literal at import, which costs a fresh process ~9 ms of CPU and 5.5 MiB of RSS (Node 20, every
+ * literal at import, which costs a fresh process ~9 ms of CPU and 5.4 MiB of RSS (Node 20, every
  * crawl process and every worker). The references found in hrefs are almost always `&amp;`
  * (query strings), and a value whose every `&` begins `&amp;` decodes by replacing those alone:
  * a named reference with its semicolon decodes the same in an attribute, and decoding is one

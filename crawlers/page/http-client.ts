@@ -70,17 +70,22 @@ export interface HttpClient {
   close(): void;
 }
 
+/** A protocol's module and the agent its requests go through. */
+interface Transport {
+  request: typeof http.request;
+  agent: http.Agent;
+}
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const agentOptions = { keepAlive: options.keepAlive, maxSockets: options.connections };
-  const httpAgent = new http.Agent(agentOptions);
-  let httpsModule: typeof https | undefined;
-  let httpsAgent: https.Agent | undefined;
-  const secure = (): { module: typeof https; agent: https.Agent } => {
-    if (httpsModule === undefined || httpsAgent === undefined) {
-      httpsModule = createRequire(import.meta.url)('node:https') as typeof https;
-      httpsAgent = new httpsModule.Agent({ ...agentOptions, rejectUnauthorized: !options.insecure, ...(options.ca !== undefined && { ca: options.ca }) });
+  const plain: Transport = { request: http.request, agent: new http.Agent(agentOptions) };
+  let secure: Transport | undefined;
+  const secureTransport = (): Transport => {
+    if (secure === undefined) {
+      const tls = createRequire(import.meta.url)('node:https') as typeof https;
+      secure = { request: tls.request, agent: new tls.Agent({ ...agentOptions, rejectUnauthorized: !options.insecure, ...(options.ca !== undefined && { ca: options.ca }) }) };
     }
-    return { module: httpsModule, agent: httpsAgent };
+    return secure;
   };
   // Node's agent already says `Connection: close` without keep-alive; saying it here makes it
   // independent of how a runtime's `node:http` derives the header.
@@ -88,8 +93,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     get(request) {
       const { url } = request;
-      const isHttps = url.protocol === 'https:';
-      const { module, agent } = isHttps ? secure() : { module: http, agent: httpAgent };
+      const { request: send, agent } = url.protocol === 'https:' ? secureTransport() : plain;
       const target: http.RequestOptions = {
         method: 'GET',
         // URL keeps an IPv6 literal's brackets; the socket wants the bare address.
@@ -99,11 +103,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         headers: withConnection(request.headers),
         agent,
       };
-      return send((onResponse) => module.request(target, onResponse), request.maxBodyBytes);
+      return sendGet(send, target, request.maxBodyBytes);
     },
     close() {
-      httpAgent.destroy();
-      httpsAgent?.destroy();
+      plain.agent.destroy();
+      secure?.agent.destroy();
     },
   };
 }
@@ -112,7 +116,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
  * Sends one request and settles once: with the response (complete, cut off at the cap, or broken
  * after its headers, which the caller classifies) or, before any headers, by rejecting.
  */
-function send(start: (onResponse: (response: http.IncomingMessage) => void) => http.ClientRequest, maxBodyBytes: number): PendingGet {
+function sendGet(send: typeof http.request, target: http.RequestOptions, maxBodyBytes: number): PendingGet {
   let settled = false;
   let incoming: http.IncomingMessage | undefined;
   let bytes = 0;
@@ -139,7 +143,7 @@ function send(start: (onResponse: (response: http.IncomingMessage) => void) => h
     settled = true;
     rejectResponse(error);
   };
-  const request = start((response) => {
+  const request = send(target, (response) => {
     incoming = response;
     // A body declared past the cap is refused before a byte of it is read.
     if (Number(response.headers['content-length']) > maxBodyBytes) {

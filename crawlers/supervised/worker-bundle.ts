@@ -1,9 +1,9 @@
 /**
- * The worker bundles: each worker entry and everything it imports (our visitor, undici,
- * htmlparser2, the encoding sniffer) in one ES module, built by `npm run build` after tsc
- * (`bundle-workers.ts`), so a new thread or process reads and compiles one file instead of
- * resolving ~90. On 2 cores that took one thread from ~205 to ~120 ms to `ready` (README,
- * "Worker start-up and messaging").
+ * The worker bundles: each worker entry and everything it imports statically (the page visitor,
+ * quick-lru) in one ES module, built by `npm run build` after tsc (`bundle-workers.ts`), so a new
+ * thread or process reads and compiles one file instead of resolving each module. When it was
+ * introduced (undici and htmlparser2 were still inside, ~90 modules) that took one thread from
+ * ~205 to ~120 ms to `ready` on 2 cores (README, "Worker start-up and messaging").
  *
  * A bundle is a copy of compiled code, so it can go stale where dist/ does not: a `tsc` alone
  * (an editor, a test run's global setup) leaves the old bundle behind. So the build records the

@@ -54,13 +54,16 @@ interface Profile {
 /** The worker counts of the article's race. */
 const ARTICLE_WORKERS = [10, 50];
 
+/** The article's race: the default profile, and `race` under its old name. */
+const ARTICLE_RACE: Profile = { pages: 127, latencyMs: 50, runs: 5, warmup: 1, workers: ARTICLE_WORKERS, commandWorkers: ARTICLE_WORKERS, runTimeoutS: 120 };
+
 export const PROFILES: Record<ProfileName, Profile> = {
-  seed: { pages: 127, latencyMs: 50, runs: 5, warmup: 1, workers: ARTICLE_WORKERS, commandWorkers: ARTICLE_WORKERS, runTimeoutS: 120 },
+  seed: ARTICLE_RACE,
   // No warm-up: every run is a fresh process anyway, and a median of 5 shrugs off the one run
   // that meets the fixture's page cache cold.
   quick: { pages: 127, latencyMs: 5, runs: 5, warmup: 0, workers: [1, 10], commandWorkers: ARTICLE_WORKERS, runTimeoutS: 60 },
   large: { pages: 20_000, latencyMs: 0, runs: 3, warmup: 1, workers: [1, 10, 50], commandWorkers: ARTICLE_WORKERS, runTimeoutS: 600 },
-  race: { pages: 127, latencyMs: 50, runs: 5, warmup: 1, workers: ARTICLE_WORKERS, commandWorkers: ARTICLE_WORKERS, runTimeoutS: 120 },
+  race: ARTICLE_RACE,
 };
 
 /** The accepted range of the bench's own numeric options (fixture and crawl limits are imported). */
@@ -93,6 +96,7 @@ export type BenchInput = Partial<Omit<BenchOptions, 'runTimeoutMs'>> & { runTime
 export function resolveBenchOptions(input: BenchInput, knownImpls: readonly string[], defaultImpls: readonly string[] = knownImpls): BenchOptions {
   const profileName = input.profile ?? BENCH_DEFAULTS.profile;
   const profile = PROFILES[profileName];
+  const hosts = input.hosts ?? BENCH_DEFAULTS.hosts;
   if (!profile) throw new InvalidArgumentError(`unknown profile "${String(profileName)}"; choose one of: ${Object.keys(PROFILES).join(', ')}`);
   const options: BenchOptions = {
     profile: profileName,
@@ -103,7 +107,7 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
     connectLatencyMs: input.connectLatencyMs ?? BENCH_DEFAULTS.connectLatencyMs,
     tls: input.tls ?? BENCH_DEFAULTS.tls,
     keepAlive: input.keepAlive ?? BENCH_DEFAULTS.keepAlive,
-    hosts: input.hosts ?? BENCH_DEFAULTS.hosts,
+    hosts,
     impls: input.impls ?? [...defaultImpls],
     runtimes: input.runtimes ?? [DEFAULT_RUNTIME],
     workers: input.workers ?? profile.workers,
@@ -131,7 +135,7 @@ export function resolveBenchOptions(input: BenchInput, knownImpls: readonly stri
   if (new Set(options.impls).size !== options.impls.length || new Set(options.workers).size !== options.workers.length) {
     throw new InvalidArgumentError('--impl and --workers must not repeat a value');
   }
-  checkNumber('--hosts', options.hosts ?? BENCH_DEFAULTS.hosts, CRAWL_LIMITS.hosts);
+  checkNumber('--hosts', hosts, CRAWL_LIMITS.hosts);
   checkNumber('--runs', options.runs, BENCH_LIMITS.runs);
   checkNumber('--warmup', options.warmup, BENCH_LIMITS.warmup);
   checkNumber('--pages', options.pages, FIXTURE_LIMITS.pages);
