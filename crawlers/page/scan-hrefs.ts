@@ -31,6 +31,7 @@ export interface ScannedHrefs {
   baseHref: string | undefined;
 }
 
+const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
 const EQ = 0x3d;
@@ -59,15 +60,88 @@ function rawTextElement(html: string, start: number, end: number): string | null
   return length === 3 && matchesLowerCase(html, start + 1, 'mp') ? 'xmp' : null;
 }
 
+const WS = String.raw`[ \n\t\f\r]`;
+/**
+ * An open tag's attributes, read as `afterOpenTag` reads them, up to the tag's `>` or the end of
+ * the page (where an unclosed quote runs to). Each alternative starts with its own kind of
+ * character (whitespace, `/`, anything else but `>`) and every quantifier is greedy, so the
+ * engine's first path through it is the loop's reading. A `/` is consumed like whitespace: where
+ * it makes a tag self-closing matters only to raw-text elements, which the loop reads itself.
+ */
+const ONE_ATTRIBUTE = String.raw`[^ \n\t\f\r/>][^ \n\t\f\r/>=]*(?:${WS}*=${WS}*(?:"[^"]*"?|'[^']*'?|[^ \n\t\f\r>]*))?`;
+const ATTRIBUTES = String.raw`(?:${WS}+|\/|${ONE_ATTRIBUTE})*`;
+/** The names whose tags the scan reads itself: `<a>`, `<base>` and raw-text elements (see `rawTextElement`). */
+const OWN_NAMES = String.raw`(?:a|base|script|style|[tx]itle|[tx]extarea|[tx]mp)(?:[ \n\t\f\r/>]|$)`;
+/**
+ * What holds no link, skipped in one native pass: text, a `<` that is text, closing tags and
+ * `<?…>`, `<!--…-->` comments, and every whole open tag but those of `OWN_NAMES`. It stops at
+ * anything else (an `<a>`, a raw-text element, a `<!DOCTYPE>`, anything cut off by the end of the
+ * page), which the loop in `scanHrefs` reads as before.
+ *
+ * Why: a fresh crawl process runs that loop interpreted until V8 optimizes it, and a fixture page
+ * has about 900 tags, so on the 127-page profile that warm-up was most of link extraction's CPU;
+ * a regular expression runs as native code from its second use (issue 14, goal 1). The name and
+ * the attributes are matched as `(?=(X))\N`, which JavaScript never backtracks into (atomic): had
+ * a tag no end, the engine would otherwise try other readings of it, ones the tokenizer never
+ * makes, and exponentially many of them (the test suite hangs without it).
+ * `links-scan-equivalence.test.ts` checks the whole against the tokenizer.
+ */
+const NO_LINK = new RegExp(String.raw`(?:[^<]+|<(?![A-Za-z!?/])|<[/?][^>]*>|<!(?=--)[^]*?-->|<(?!${OWN_NAMES})(?=([A-Za-z][^ \n\t\f\r/>]*))\1(?=(${ATTRIBUTES}))\2>){0,1000}`, 'iy');
+
+/**
+ * A whole `<a>` tag at `lastIndex`, its first `href` captured: group 2 is the name when there is
+ * one, and 4, 5 or 6 its value (double-quoted, single-quoted, unquoted). It reads the tag as
+ * `ATTRIBUTES` does, atomically likewise, so it fails exactly when the tag has no end; the loop
+ * then reads it itself. Same reason as `NO_LINK`: an anchor read by the loop ran interpreted.
+ */
+const ANCHOR_TAG = new RegExp(
+  String.raw`<a(?=[ \n\t\f\r/>])(?=((?:${WS}+|\/|(?!href(?:[ \n\t\f\r/>=]|$))${ONE_ATTRIBUTE})*))\1(?:(href)(?=(${WS}*=${WS}*(?:"([^"]*)"?|'([^']*)'?|([^ \n\t\f\r>]*)))?)\3)?(?=(${ATTRIBUTES}))\7>`,
+  'iy',
+);
+
+/** Where text resumes after the `<a>` tag at `start`, its `href` recorded in `found`; undefined when the loop must read it. */
+function afterAnchor(html: string, start: number, found: ScannedHrefs): number | undefined {
+  ANCHOR_TAG.lastIndex = start;
+  let match: RegExpExecArray | null;
+  try {
+    match = ANCHOR_TAG.exec(html);
+  } catch {
+    return undefined; // past the engine's backtracking stack, as in `nextCandidate`
+  }
+  if (match === null) return undefined;
+  if (match[2] !== undefined) found.anchors.push(decodeAttribute(match[4] ?? match[5] ?? match[6] ?? ''));
+  return ANCHOR_TAG.lastIndex;
+}
+
+/**
+ * The next `<` at or after `from` that may hold a link, or `html.length`. One call skips at most
+ * 1 000 items: each item of the loop costs the engine's backtracking stack a few entries, and a
+ * page of a million tags in a row would pass its bound. Stopped there, it hands the loop the
+ * next `<`, which the loop reads like any other.
+ */
+function nextCandidate(html: string, from: number): number {
+  NO_LINK.lastIndex = from;
+  let stop = from;
+  try {
+    NO_LINK.test(html);
+    stop = NO_LINK.lastIndex;
+  } catch {
+    // Should the engine still run out of stack, the loop reads from the next `<` itself.
+  }
+  if (stop >= html.length || html.charCodeAt(stop) === LT) return stop;
+  const next = html.indexOf('<', stop);
+  return next === -1 ? html.length : next;
+}
+
 export function scanHrefs(html: string): ScannedHrefs {
   const found: ScannedHrefs = { anchors: [], baseHref: undefined };
   const length = html.length;
-  let i = html.indexOf('<');
-  while (i !== -1 && i + 1 < length) {
+  let i = nextCandidate(html, 0);
+  while (i + 1 < length) {
     const c = html.charCodeAt(i + 1);
     let next: number;
     if (isAsciiAlpha(c)) {
-      next = afterOpenTag(html, i + 1, found);
+      next = ((c | 0x20) === 0x61 ? afterAnchor(html, i, found) : undefined) ?? afterOpenTag(html, i + 1, found);
     } else if (c === BANG) {
       next = declarationEnd(html, i);
     } else if (c === QUESTION || c === SLASH) {
@@ -78,7 +152,7 @@ export function scanHrefs(html: string): ScannedHrefs {
     }
     // -1: the page ends inside a tag (no tag, and nothing after it), a comment or raw text.
     if (next === -1) break;
-    i = html.indexOf('<', next);
+    i = nextCandidate(html, next);
   }
   return found;
 }
