@@ -196,11 +196,7 @@ describe('scanHrefs finds what htmlparser2’s Tokenizer finds', () => {
   it('on pages of a million tags, or of one tag with a million attributes, in one pass each', () => {
     // A regular expression that kept going would overflow its backtracking stack on these, and a
     // scan that then fell back item by item would take quadratic time (minutes, not milliseconds).
-    const pages = [
-      `${'<p>x'.repeat(1_000_000)}<a href=/after-million-tags>`,
-      `<p ${'a=1 '.repeat(1_000_000)}><a href=/after-million-attributes>`,
-      `<a ${'b=2 '.repeat(1_000_000)}href=/late-href>`,
-    ];
+    const pages = [`${'<p>x'.repeat(1_000_000)}<a href=/after-million-tags>`, `<p ${'a=1 '.repeat(1_000_000)}><a href=/after-million-attributes>`, `<a ${'b=2 '.repeat(1_000_000)}href=/late-href>`];
     for (const html of pages) expect(scanHrefs(html)).toEqual(tokenizerHrefs(html));
   });
 
