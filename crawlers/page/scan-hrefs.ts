@@ -60,18 +60,21 @@ function rawTextElement(html: string, start: number, end: number): string | null
   return length === 3 && matchesLowerCase(html, start + 1, 'mp') ? 'xmp' : null;
 }
 
-const WS = String.raw`[ \n\t\f\r]`;
+/** The tokenizer's whitespace (see `isWhitespace`), as the inside of a character class. */
+const SPACE = String.raw` \n\t\f\r`;
+const WS = `[${SPACE}]`;
 /**
  * An open tag's attributes, read as `afterOpenTag` reads them, up to the tag's `>` or the end of
  * the page (where an unclosed quote runs to). Each alternative starts with its own kind of
  * character (whitespace, `/`, anything else but `>`) and every quantifier is greedy, so the
  * engine's first path through it is the loop's reading. A `/` is consumed like whitespace: where
  * it makes a tag self-closing matters only to raw-text elements, which the loop reads itself.
+ * `except` is a lookahead an attribute must pass (`ANCHOR_TAG` stops at the first `href`).
  */
-const ONE_ATTRIBUTE = String.raw`[^ \n\t\f\r/>][^ \n\t\f\r/>=]*(?:${WS}*=${WS}*(?:"[^"]*"?|'[^']*'?|[^ \n\t\f\r>]*))?`;
-const ATTRIBUTES = String.raw`(?:${WS}+|\/|${ONE_ATTRIBUTE})*`;
+const attributes = (except = ''): string => String.raw`(?:${WS}+|\/|${except}[^${SPACE}/>][^${SPACE}/>=]*(?:${WS}*=${WS}*(?:"[^"]*"?|'[^']*'?|[^${SPACE}>]*))?)*`;
+const ATTRIBUTES = attributes();
 /** The names whose tags the scan reads itself: `<a>`, `<base>` and raw-text elements (see `rawTextElement`). */
-const OWN_NAMES = String.raw`(?:a|base|script|style|[tx]itle|[tx]extarea|[tx]mp)(?:[ \n\t\f\r/>]|$)`;
+const OWN_NAMES = String.raw`(?:a|base|script|style|[tx]itle|[tx]extarea|[tx]mp)(?:[${SPACE}/>]|$)`;
 /**
  * What holds no link, skipped in one native pass: text, a `<` that is text, closing tags and
  * `<?…>`, `<!--…-->` comments, and every whole open tag but those of `OWN_NAMES`. It stops at
@@ -86,7 +89,7 @@ const OWN_NAMES = String.raw`(?:a|base|script|style|[tx]itle|[tx]extarea|[tx]mp)
  * makes, and exponentially many of them (the test suite hangs without it).
  * `links-scan-equivalence.test.ts` checks the whole against the tokenizer.
  */
-const NO_LINK = new RegExp(String.raw`(?:[^<]+|<(?![A-Za-z!?/])|<[/?][^>]*>|<!(?=--)[^]*?-->|<(?!${OWN_NAMES})(?=([A-Za-z][^ \n\t\f\r/>]*))\1(?=(${ATTRIBUTES}))\2>){0,1000}`, 'iy');
+const NO_LINK = new RegExp(String.raw`(?:[^<]+|<(?![A-Za-z!?/])|<[/?][^>]*>|<!(?=--)[^]*?-->|<(?!${OWN_NAMES})(?=([A-Za-z][^${SPACE}/>]*))\1(?=(${ATTRIBUTES}))\2>){0,1000}`, 'iy');
 
 /**
  * A whole `<a>` tag at `lastIndex`, its first `href` captured: group 2 is the name when there is
@@ -95,7 +98,7 @@ const NO_LINK = new RegExp(String.raw`(?:[^<]+|<(?![A-Za-z!?/])|<[/?][^>]*>|<!(?
  * then reads it itself. Same reason as `NO_LINK`: an anchor read by the loop ran interpreted.
  */
 const ANCHOR_TAG = new RegExp(
-  String.raw`<a(?=[ \n\t\f\r/>])(?=((?:${WS}+|\/|(?!href(?:[ \n\t\f\r/>=]|$))${ONE_ATTRIBUTE})*))\1(?:(href)(?=(${WS}*=${WS}*(?:"([^"]*)"?|'([^']*)'?|([^ \n\t\f\r>]*)))?)\3)?(?=(${ATTRIBUTES}))\7>`,
+  String.raw`<a(?=[${SPACE}/>])(?=(${attributes(String.raw`(?!href(?:[${SPACE}/>=]|$))`)}))\1(?:(href)(?=(${WS}*=${WS}*(?:"([^"]*)"?|'([^']*)'?|([^${SPACE}>]*)))?)\3)?(?=(${ATTRIBUTES}))\7>`,
   'iy',
 );
 
