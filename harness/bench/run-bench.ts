@@ -112,6 +112,13 @@ async function runConfig(planned: PlannedConfig, store: ResultsStore, target: Be
   });
   // Before the runs, so the probes do not sit between measured runs.
   const commandLoadCpuMs = crawler === undefined ? undefined : await probeLoadCpuMs(measure, measureOptions({ impl, options }));
+  // tinybench's Bench adds an abort listener to the signal it is given and never removes it, so
+  // the 11th configuration of one bench drew Node's MaxListenersExceededWarning (the default bench
+  // has 16). Each Bench gets a signal of its own, tied to the bench's while this configuration runs.
+  const configAbort = new AbortController();
+  const forwardAbort = (): void => configAbort.abort(signal?.reason);
+  if (signal?.aborted) forwardAbort();
+  else signal?.addEventListener('abort', forwardAbort, { once: true });
   const bench = new Bench({
     iterations: config.runs,
     warmupIterations: config.warmup,
@@ -119,7 +126,7 @@ async function runConfig(planned: PlannedConfig, store: ResultsStore, target: Be
     time: 0,
     warmupTime: 0,
     throws: true,
-    ...(signal ? { signal } : {}),
+    signal: configAbort.signal,
   });
   bench.add(
     configKey(planned),
@@ -141,7 +148,11 @@ async function runConfig(planned: PlannedConfig, store: ResultsStore, target: Be
       },
     },
   );
-  await bench.run();
+  try {
+    await bench.run();
+  } finally {
+    signal?.removeEventListener('abort', forwardAbort);
+  }
   if (signal?.aborted || runs.length < config.runs) return null;
   const schedule =
     target.truth === undefined ? undefined : scheduleBoundMs(target.truth, { workers, latencyMs: config.latencyMs, connectLatencyMs: config.connectLatencyMs, keepAlive: config.keepAlive });
