@@ -10,6 +10,7 @@ const UNIT_TESTS = [
   'ab-gate-layers',
   'ab-paired-statistics',
   'ab-results-sides',
+  'bench-abort-listeners',
   'bench-max-pages-invalid',
   'check-number',
   'compare-bootstrap',

@@ -7,19 +7,15 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CrawlResult } from '../crawlers/contract.js';
-import { DEFAULT_RUNTIME } from '../crawlers/runtime/default-runtime.js';
-import { resolveRuntime } from '../crawlers/runtime/runtime-catalog.js';
-import { type BenchTarget, type PreparedRuntime, runBench } from '../harness/bench/run-bench.js';
+import { runBench } from '../harness/bench/run-bench.js';
 import type { MeasuredRun } from '../harness/measure/measure-run.js';
-import type { TreeSampler } from '../harness/measure/tree-sampler.js';
-import type { ResultsStore } from '../harness/results/results-store.js';
-import type { BenchResults } from '../harness/results/results.js';
-import { makeSampleResults } from './helpers/sample-results.js';
+import { fakeTarget, finishedRun, memoryStore, NO_SAMPLER } from './helpers/fake-bench.js';
 
 const START = 'http://127.0.0.1:41235/';
 const EXPECTED = [{ url: START, status: 200 }];
 const WORKERS = Array.from({ length: 16 }, (_, i) => i + 1);
 
+/** A crawl of the one-page site by `workers` workers. */
 function measured(workers: number): MeasuredRun {
   const result: CrawlResult = {
     impl: 'promise-pool',
@@ -28,42 +24,11 @@ function measured(workers: number): MeasuredRun {
     pages: [{ url: START, status: 200, bytes: 100, ms: 5, links: 0 }],
     stats: { requests: 1, bytes: 100, errors: 0, durationMs: 20, maxInFlight: 1, startupMs: 0, restarts: 0, refusedByMaxPages: 0, skippedLongUrls: 0 },
   };
-  return {
-    state: 'finished',
-    result,
-    durationSource: 'crawler',
-    cpu: { userMs: 10, systemMs: 2 },
-    rootMaxRssBytes: 1,
-    loadCpuMs: 3,
-    processWallMs: 30,
-    timeline: [],
-    peakRssBytes: 1,
-    peakPssBytes: 1,
-    maxPids: 1,
-  };
+  return finishedRun(result);
 }
 
-function memoryStore(): ResultsStore {
-  const base = makeSampleResults();
-  const results: BenchResults = { ...base, config: { ...base.config, impls: ['promise-pool'], runtimes: [DEFAULT_RUNTIME], workers: WORKERS, commandWorkers: [], runs: 2, warmup: 1 }, configs: [] };
-  return {
-    dir: '/nonexistent',
-    results,
-    async addConfig(config) {
-      results.configs.push(config);
-    },
-  };
-}
-
-const NODE: PreparedRuntime = {
-  runtime: resolveRuntime(DEFAULT_RUNTIME),
-  info: { name: DEFAULT_RUNTIME, version: process.versions.node, engine: 'V8', engineVersion: process.versions.v8, executable: process.execPath, engineFlags: {} },
-};
-
-const NO_SAMPLER: TreeSampler = {
-  sample: () => Promise.reject(new Error('the fake measurement samples nothing')),
-  close: () => {},
-};
+const store = () => memoryStore({ workers: WORKERS, runs: 2, warmup: 1 });
+const target = fakeTarget(START, EXPECTED, 0);
 
 const warnings: Error[] = [];
 const onWarning = (warning: Error): void => {
@@ -77,11 +42,10 @@ describe('a bench of 16 configurations with an interrupt signal', () => {
   it('runs them all and leaves no abort listener, nor a leak warning, behind', async () => {
     process.on('warning', onWarning);
     const controller = new AbortController();
-    const store = memoryStore();
-    const target: BenchTarget = { startUrl: START, expected: EXPECTED, bfsDepth: 0, caPath: '', commands: new Map(), runtimes: new Map([[DEFAULT_RUNTIME, NODE]]) };
-    const complete = await runBench(store, target, { sampler: NO_SAMPLER, measure: async (options) => measured(options.request.options.workers) }, {}, controller.signal);
+    const results = store();
+    const complete = await runBench(results, target, { sampler: NO_SAMPLER, measure: async (options) => measured(options.request.options.workers) }, {}, controller.signal);
     expect(complete).toBe(true);
-    expect(store.results.configs.map((config) => config.workers)).toEqual(WORKERS);
+    expect(results.results.configs.map((config) => config.workers)).toEqual(WORKERS);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
     // Node emits the warning on a later tick.
     await new Promise((resolve) => setImmediate(resolve));
@@ -90,11 +54,10 @@ describe('a bench of 16 configurations with an interrupt signal', () => {
 
   it('still stops at the configuration running when the signal is aborted', async () => {
     const controller = new AbortController();
-    const store = memoryStore();
-    const target: BenchTarget = { startUrl: START, expected: EXPECTED, bfsDepth: 0, caPath: '', commands: new Map(), runtimes: new Map([[DEFAULT_RUNTIME, NODE]]) };
+    const results = store();
     let runs = 0;
     const complete = await runBench(
-      store,
+      results,
       target,
       {
         sampler: NO_SAMPLER,
@@ -109,7 +72,7 @@ describe('a bench of 16 configurations with an interrupt signal', () => {
       controller.signal,
     );
     expect(complete).toBe(false);
-    expect(store.results.configs.map((config) => config.workers)).toEqual([1, 2]);
+    expect(results.results.configs.map((config) => config.workers)).toEqual([1, 2]);
     expect(runs).toBe(7);
   });
 });

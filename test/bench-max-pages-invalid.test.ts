@@ -5,14 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CrawlResult } from '../crawlers/contract.js';
-import { DEFAULT_RUNTIME } from '../crawlers/runtime/default-runtime.js';
-import { resolveRuntime } from '../crawlers/runtime/runtime-catalog.js';
-import type { MeasuredRun } from '../harness/measure/measure-run.js';
-import type { TreeSampler } from '../harness/measure/tree-sampler.js';
-import { runBench, type BenchTarget, type PreparedRuntime } from '../harness/bench/run-bench.js';
-import type { ResultsStore } from '../harness/results/results-store.js';
+import { runBench } from '../harness/bench/run-bench.js';
 import type { BenchResults } from '../harness/results/results.js';
-import { makeSampleResults } from './helpers/sample-results.js';
+import { fakeTarget, finishedRun, memoryStore, NO_SAMPLER } from './helpers/fake-bench.js';
 
 const START = 'http://127.0.0.1:41234/';
 const EXPECTED = [
@@ -31,49 +26,9 @@ function crawlResult(refused: number): CrawlResult {
   };
 }
 
-function measured(result: CrawlResult): MeasuredRun {
-  return {
-    state: 'finished',
-    result,
-    durationSource: 'crawler',
-    cpu: { userMs: 10, systemMs: 2 },
-    rootMaxRssBytes: 1,
-    loadCpuMs: 3,
-    processWallMs: 60,
-    timeline: [],
-    peakRssBytes: 1,
-    peakPssBytes: 1,
-    maxPids: 1,
-  };
-}
-
-function memoryStore(): ResultsStore {
-  const base = makeSampleResults();
-  const results: BenchResults = { ...base, config: { ...base.config, impls: ['promise-pool'], runtimes: [DEFAULT_RUNTIME], workers: [1], commandWorkers: [], runs: 1, warmup: 0 }, configs: [] };
-  return {
-    dir: '/nonexistent',
-    results,
-    async addConfig(config) {
-      results.configs.push(config);
-    },
-  };
-}
-
-/** The harness's own Node, as the session would have probed it (the fake measurement runs nothing). */
-const NODE: PreparedRuntime = {
-  runtime: resolveRuntime(DEFAULT_RUNTIME),
-  info: { name: DEFAULT_RUNTIME, version: process.versions.node, engine: 'V8', engineVersion: process.versions.v8, executable: process.execPath, engineFlags: {} },
-};
-
-const NO_SAMPLER: TreeSampler = {
-  sample: () => Promise.reject(new Error('the fake measurement samples nothing')),
-  close: () => {},
-};
-
 async function benchOf(result: CrawlResult): Promise<BenchResults['configs']> {
-  const store = memoryStore();
-  const target: BenchTarget = { startUrl: START, expected: EXPECTED, bfsDepth: 1, caPath: '', commands: new Map(), runtimes: new Map([[DEFAULT_RUNTIME, NODE]]) };
-  expect(await runBench(store, target, { sampler: NO_SAMPLER, measure: async () => measured(result) })).toBe(true);
+  const store = memoryStore({ workers: [1], runs: 1, warmup: 0 });
+  expect(await runBench(store, fakeTarget(START, EXPECTED, 1), { sampler: NO_SAMPLER, measure: async () => finishedRun(result) })).toBe(true);
   return store.results.configs;
 }
 
